@@ -1,0 +1,257 @@
+"""`byline validate`: the JSON Schema plus every rule a schema cannot express.
+
+Every problem is reported (not just the first), each as PATH[:LINE]: /json/pointer: message.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+from byline.corpus import Corpus, is_corpus_dir, read_corpus, read_splits, assemble
+from byline.io import iter_jsonl, read_json, read_text
+from byline.problems import BylineInputError, Problem, pointer
+from byline.resources import bundled_corpus_dir
+from byline.schema import is_valid, validator
+
+NAMED_SOURCE_KINDS = {"named_person", "named_organisation", "media_outlet"}
+
+
+def iter_spans(doc: dict) -> Iterator[tuple[tuple, dict]]:
+    """Every span of a document with the path parts that lead to it."""
+    for i, ent in enumerate(doc.get("entities") or []):
+        for j, m in enumerate(ent.get("mentions") or []):
+            if isinstance(m, dict) and isinstance(m.get("span"), dict):
+                yield ("entities", i, "mentions", j, "span"), m["span"]
+    for i, q in enumerate(doc.get("quotes") or []):
+        for j, piece in enumerate(q.get("content") or []):
+            yield ("quotes", i, "content", j), piece
+        for key in ("cue", "speaker_mention"):
+            if isinstance(q.get(key), dict):
+                yield ("quotes", i, key), q[key]
+    for i, ev in enumerate(doc.get("events") or []):
+        for j, t in enumerate(ev.get("triggers") or []):
+            yield ("events", i, "triggers", j), t
+        for j, arg in enumerate(ev.get("arguments") or []):
+            if isinstance(arg.get("span"), dict):
+                yield ("events", i, "arguments", j, "span"), arg["span"]
+    for i, src in enumerate(doc.get("sources") or []):
+        if isinstance(src.get("mention"), dict):
+            yield ("sources", i, "mention"), src["mention"]
+        for j, st in enumerate(src.get("statements") or []):
+            yield ("sources", i, "statements", j), st
+
+
+def has_offsets(span: dict) -> bool:
+    return span.get("start") is not None and span.get("end") is not None
+
+
+def schema_problems(doc: object, kind: str) -> list[tuple[str, str]]:
+    if is_valid(kind, doc):
+        return []
+    out = []
+    for err in sorted(validator(kind).iter_errors(doc), key=lambda e: list(map(str, e.absolute_path))):
+        out.append((pointer(*err.absolute_path), _schema_message(err)))
+    return out
+
+
+def _schema_message(err) -> str:
+    if err.validator == "pattern" and err.path and err.path[-1] == "id" and isinstance(err.instance, str):
+        return f"{err.instance!r} is not a safe id: use letters, digits, '_', '-' (pattern {err.validator_value})"
+    if err.validator == "enum":
+        return f"{err.instance!r} is not one of {err.validator_value}"
+    if err.validator == "anyOf":
+        return f"{err.instance!r} is not valid here: expected null or a span object"
+    return err.message
+
+
+def semantic_problems(doc: dict, text: str | None) -> list[tuple[str, str]]:
+    """Rules beyond the schema. `text` is None when the article text is unknown."""
+    out: list[tuple[str, str]] = []
+
+    seen_offsets: dict[tuple[int, int], str] = {}
+    for parts, span in iter_spans(doc):
+        where = pointer(*parts)
+        start, end = span.get("start"), span.get("end")
+        if (start is None) != (end is None):
+            out.append((where, "give both start and end, or neither"))
+            continue
+        if start is None:
+            continue
+        if start >= end:
+            out.append((where, f"start {start} must be less than end {end} (offsets are half-open [start, end))"))
+            continue
+        if text is not None:
+            if end > len(text):
+                out.append((where, f"end {end} is past the end of the text ({len(text)} characters)"))
+                continue
+            if text[start:end] != span.get("text"):
+                out.append((where, f"text {span.get('text')!r} differs from text[{start}:{end}] = {text[start:end]!r}"))
+        if parts[0] == "entities":
+            if (start, end) in seen_offsets:
+                out.append((where, f"duplicate mention: the same span is already at {seen_offsets[(start, end)]}"))
+            else:
+                seen_offsets[(start, end)] = where
+
+    ids: dict[str, str] = {}
+    for layer in ("entities", "quotes", "events", "sources"):
+        for i, item in enumerate(doc.get(layer) or []):
+            item_id = item.get("id")
+            if item_id in ids:
+                out.append((pointer(layer, i, "id"), f"id {item_id!r} is already used at {ids[item_id]}"))
+            else:
+                ids[item_id] = pointer(layer, i)
+
+    entities = {e.get("id"): e for e in doc.get("entities") or []}
+    quotes = {q.get("id") for q in doc.get("quotes") or []}
+
+    def entity_ref(where: str, entity_id: object, what: str) -> None:
+        if entity_id is not None and entity_id not in entities:
+            out.append((where, f"{what} {entity_id!r} is not the id of an entity in this article"))
+
+    for i, q in enumerate(doc.get("quotes") or []):
+        entity_ref(pointer("quotes", i, "speaker_id"), q.get("speaker_id"), "speaker")
+        mention = q.get("speaker_mention")
+        if mention is not None and q.get("speaker_id") is None:
+            out.append((pointer("quotes", i, "speaker_mention"),
+                        "a speaker mention needs a speaker_id (null means no identifiable speaker)"))
+        elif mention is not None and has_offsets(mention) and q.get("speaker_id") in entities:
+            spans = {(m["span"].get("start"), m["span"].get("end")) for m in entities[q["speaker_id"]]["mentions"]}
+            if (mention["start"], mention["end"]) not in spans:
+                out.append((pointer("quotes", i, "speaker_mention"),
+                            f"the speaker mention is not one of entity {q['speaker_id']!r}'s mentions"))
+        pieces = [p for p in q.get("content") or [] if has_offsets(p)]
+        for j in range(1, len(pieces)):
+            if pieces[j]["start"] < pieces[j - 1]["end"]:
+                out.append((pointer("quotes", i, "content", j),
+                            "content pieces must be in text order and must not overlap"))
+
+    for i, ev in enumerate(doc.get("events") or []):
+        for j, arg in enumerate(ev.get("arguments") or []):
+            where = pointer("events", i, "arguments", j)
+            if (arg.get("entity_id") is None) == (arg.get("span") is None):
+                out.append((where, "set exactly one of entity_id (an entity filler) and span (a time, amount, ...)"))
+            entity_ref(where + "/entity_id", arg.get("entity_id"), "argument")
+
+    quote_owner: dict[str, str] = {}
+    for i, src in enumerate(doc.get("sources") or []):
+        where = pointer("sources", i)
+        entity_ref(where + "/entity_id", src.get("entity_id"), "source entity")
+        if src.get("kind") in NAMED_SOURCE_KINDS and src.get("entity_id") is None:
+            out.append((where + "/entity_id", f"a {src.get('kind')} source needs the entity it names"))
+        if src.get("entity_id") is None and src.get("mention") is None:
+            out.append((where, "a source needs an entity_id or a mention that describes it"))
+        for j, qid in enumerate(src.get("quote_ids") or []):
+            if qid not in quotes:
+                out.append((pointer("sources", i, "quote_ids", j), f"{qid!r} is not the id of a quote in this article"))
+            elif qid in quote_owner:
+                out.append((pointer("sources", i, "quote_ids", j), f"quote {qid!r} already belongs to {quote_owner[qid]}"))
+            else:
+                quote_owner[qid] = where
+    return out
+
+
+def check_article(article: dict) -> list[tuple[str, str]]:
+    """All problems of one assembled gold article: schema first, then the rest."""
+    found = schema_problems(article, "article")
+    if found:  # semantic rules assume the shape; report shape problems alone
+        return found
+    return semantic_problems(article, article["text"])
+
+
+def check_submission_line(line: object, gold_text: str | None) -> list[tuple[str, str]]:
+    found = schema_problems(line, "submission")
+    if found:
+        return found
+    return semantic_problems(line, gold_text)
+
+
+# --- whole paths ---------------------------------------------------------------------------
+
+def validate_corpus(root: Path) -> tuple[Corpus, list[Problem]]:
+    corpus, problems = read_corpus(root)
+    art_dir = root / "articles"
+    for art in corpus.articles:
+        path = str(art_dir / f"{art['id']}.json")
+        for where, msg in check_article(art):
+            if where == "/text":
+                problems.append(Problem(str(art_dir / f"{art['id']}.txt"), "", msg))
+            else:
+                problems.append(Problem(path, where, msg))
+    return corpus, problems
+
+
+def validate_article_file(path: Path) -> list[Problem]:
+    """One ID.json inside a corpus's articles/ folder (its text beside it, splits.json above)."""
+    annotation = read_json(path)
+    if not isinstance(annotation, dict):
+        return [Problem(str(path), "", "expected a JSON object")]
+    txt = path.with_suffix(".txt")
+    if not txt.is_file():
+        return [Problem(str(path), "", f"no text file {txt.name} beside it")]
+    splits, problems = read_splits(path.parent.parent)
+    if path.stem not in splits:
+        problems.append(Problem(str(path.parent.parent / "splits.json"), "", f"article {path.stem!r} is in no split"))
+    article = assemble(annotation, read_text(txt), splits.get(path.stem))
+    problems += [Problem(str(path), w, m) for w, m in check_article(article)]
+    return problems
+
+
+def validate_submission(path: str | Path, gold: Corpus | None) -> list[Problem]:
+    """A JSONL submission: each line on its own, ids unique, ids known to the gold (if given)."""
+    texts = {a["id"]: a["text"] for a in gold.articles} if gold else {}
+    problems: list[Problem] = []
+    first_line: dict[str, int] = {}
+    for line_no, obj, error in iter_jsonl(path):
+        if error:
+            problems.append(Problem(str(path), "", error, line=line_no))
+            continue
+        doc_id = obj.get("id") if isinstance(obj, dict) else None
+        if gold is not None and isinstance(doc_id, str) and doc_id not in texts:
+            problems.append(Problem(str(path), "/id", f"unknown article id {doc_id!r} (not in the gold corpus)", line=line_no))
+        if isinstance(doc_id, str):
+            if doc_id in first_line:
+                problems.append(Problem(str(path), "/id",
+                                        f"article {doc_id!r} already appears on line {first_line[doc_id]}", line=line_no))
+            else:
+                first_line[doc_id] = line_no
+        for where, msg in check_submission_line(obj, texts.get(doc_id)):
+            problems.append(Problem(str(path), where, msg, line=line_no))
+    if not first_line and not problems:
+        problems.append(Problem(str(path), "", "the submission is empty: expected one JSON object per line"))
+    return problems
+
+
+def validate_paths(paths: list[str], gold_dir: str | None = None) -> list[Problem]:
+    """Validate corpus folders, article files (.json) and submissions (.jsonl or '-')."""
+    problems: list[Problem] = []
+    gold: Corpus | None = None
+    corpus_ids: dict[str, str] = {}
+    for raw in paths:
+        path = Path(raw)
+        try:
+            if raw == "-" or path.suffix == ".jsonl":
+                if gold is None:
+                    gold, gold_problems = read_corpus(Path(gold_dir) if gold_dir else bundled_corpus_dir())
+                    problems += gold_problems
+                problems += validate_submission(raw, gold)
+            elif is_corpus_dir(path):
+                corpus, found = validate_corpus(path)
+                problems += found
+                for art in corpus.articles:  # ids must be unique across every corpus given
+                    if art["id"] in corpus_ids and corpus_ids[art["id"]] != str(path):
+                        problems.append(Problem(str(path / "articles" / f"{art['id']}.json"), "/id",
+                                                f"id {art['id']!r} is also used in {corpus_ids[art['id']]}"))
+                    corpus_ids.setdefault(art["id"], str(path))
+            elif path.is_dir():
+                problems.append(Problem(raw, "", "not a corpus folder (no corpus.json in it)"))
+            elif path.suffix == ".json":
+                problems += validate_article_file(path)
+            elif not path.exists():
+                problems.append(Problem(raw, "", "no such file or folder"))
+            else:
+                problems.append(Problem(raw, "", "expected a corpus folder, an article .json or a submission .jsonl"))
+        except BylineInputError as e:
+            problems += e.problems
+    return problems

@@ -1,0 +1,1 @@
+"""Data package: the bundled Byline corpus (articles/, splits.json, corpus.json)."""

@@ -1,0 +1,1 @@
+"""Data package: the JSON Schemas and annotation guidelines (see GUIDELINES.md)."""
