@@ -39,6 +39,82 @@ def cmd_resolve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _parse_thresholds(items: list[str], parser: argparse.ArgumentParser) -> dict[str, float]:
+    out = {}
+    for item in items or []:
+        key, sep, value = item.partition("=")
+        try:
+            out[key] = float(value)
+        except ValueError:
+            sep = ""
+        if not sep or not key:
+            parser.error(f"--fail-under expects KEY=VALUE, such as entities.strict.f1=0.8; got {item!r}")
+    return out
+
+
+def _score_options(args: argparse.Namespace):
+    from byline.scoring.run import ScoreOptions
+
+    return ScoreOptions(split=args.split, bootstrap=args.bootstrap, seed=args.seed,
+                        quote_threshold=args.quote_threshold, errors_path=getattr(args, "errors", None))
+
+
+def _load_gold(args: argparse.Namespace):
+    from byline.gold import load_gold
+
+    return load_gold(args.gold)
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from byline.scoring.report import format_json, format_markdown, format_table
+    from byline.scoring.run import score_submission
+    from byline.scoring.thresholds import check_thresholds
+
+    thresholds = _parse_thresholds(args.fail_under, args.parser)
+    report = score_submission(args.predictions, _load_gold(args), _score_options(args))
+    unknown = [k for k in thresholds if k not in report.metrics]
+    if unknown:
+        args.parser.error(f"--fail-under: unknown metric key(s) {', '.join(unknown)}; "
+                          f"keys look like {', '.join(list(report.metrics)[:3])} (see README, 'Metric keys')")
+    for w in report.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    text = {"table": format_table, "json": format_json,
+            "markdown": lambda r: format_markdown(r, args.system)}[args.format](report)
+    print(text)
+    failures = check_thresholds(report.metrics, thresholds)
+    for f in failures:
+        print(f"FAIL: {f}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    import json
+
+    from byline.scoring.compare import compare_reports
+    from byline.scoring.run import score_submission
+
+    gold = _load_gold(args)
+    opts = _score_options(args)
+    a = score_submission(args.a, gold, opts)
+    b = score_submission(args.b, gold, opts)
+    result = compare_reports(a, b, args.trials)
+    print(json.dumps(result.to_json(), indent=2) if args.format == "json" else result.format_table(args.a, args.b))
+    return 0
+
+
+def _add_scoring_options(p: argparse.ArgumentParser) -> None:
+    from byline.scoring.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED
+    from byline.scoring.quotes import QUOTE_THRESHOLD
+
+    p.add_argument("--gold", metavar="DIR", help="corpus folder or built dataset folder (default: the bundled corpus)")
+    p.add_argument("--split", default="test", choices=["train", "validation", "test", "all"], help="gold split (default test)")
+    p.add_argument("--bootstrap", type=int, default=DEFAULT_RESAMPLES, metavar="N",
+                   help=f"bootstrap resamples over documents (default {DEFAULT_RESAMPLES}; 0 = no intervals)")
+    p.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED}; 0 is a real seed)")
+    p.add_argument("--quote-threshold", type=float, default=QUOTE_THRESHOLD, metavar="F1",
+                   help=f"content token-F1 a quote pair needs (default {QUOTE_THRESHOLD})")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="byline", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"byline {__version__}")
@@ -49,6 +125,24 @@ def build_parser() -> argparse.ArgumentParser:
                    help="corpus folder, article .json, or submission .jsonl ('-' for stdin)")
     p.add_argument("--gold", metavar="DIR", help="corpus that a submission refers to (default: bundled)")
     p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("score", help="score a submission (.jsonl) against gold")
+    p.add_argument("predictions", help="submission .jsonl ('-' for stdin)")
+    _add_scoring_options(p)
+    p.add_argument("--format", choices=["table", "json", "markdown"], default="table")
+    p.add_argument("--system", default="system", help="system name for --format markdown")
+    p.add_argument("--fail-under", action="append", metavar="KEY=VALUE",
+                   help="exit 1 if metric KEY is below VALUE (repeatable), e.g. entities.strict.f1=0.8")
+    p.add_argument("--errors", metavar="FILE", help="write every false positive and false negative as JSONL")
+    p.set_defaults(func=cmd_score, parser=p)
+
+    p = sub.add_parser("compare", help="paired significance tests between two submissions")
+    p.add_argument("a", help="submission A (.jsonl)")
+    p.add_argument("b", help="submission B (.jsonl)")
+    _add_scoring_options(p)
+    p.add_argument("--trials", type=int, default=10000, help="approximate randomisation trials (default 10000)")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("resolve", help="authoring aid: turn a draft's anchor spans into offsets")
     p.add_argument("draft", help="draft annotation whose spans are anchor strings (see byline/anchors.py)")

@@ -51,4 +51,5 @@ def is_valid(name: str, instance: object) -> bool:
 
 def enum(def_name: str) -> list[str]:
     """The allowed values of an enumerated definition, e.g. enum('entity_type')."""
-    return list(schemas()["submission"]["$defs"][def_name]["enum"])
+    defs = {**schemas()["submission"]["$defs"], **schemas()["article"]["$defs"]}
+    return list(defs[def_name]["enum"])

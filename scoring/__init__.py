@@ -1,0 +1,1 @@
+"""Scoring a submission against gold: per layer, with signatures and significance."""

@@ -1,0 +1,82 @@
+"""Events, ACE style: Tri-I, Tri-C, Arg-I, Arg-C, each also with realis.
+
+Triggers are scored as trigger mentions (an event mentioned three times has three triggers):
+- Tri-I: a predicted trigger with the span of a gold trigger;
+- Tri-C: ... and the event types agree; Tri-C+realis: ... and the realis agrees too.
+Each is a one-to-one count (a multiset intersection of trigger labels), so a duplicated trigger
+is a false positive.
+
+Arguments stay attached to their event. Predicted events are aligned one-to-one with gold events
+by the number of trigger spans they share; an argument can only be right inside an aligned pair
+whose types agree:
+- Arg-I: the filler matches a filler of the gold event (an entity filler through the entity
+  alignment, a span filler by span);
+- Arg-C: ... with the same role; Arg-C+realis: ... and the events' realis agrees.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from byline.scoring.align import assign, normalise
+from byline.scoring.counts import Counts
+
+
+def _key(span: dict, text_mode: bool):
+    return normalise(span["text"]) if text_mode else (span["start"], span["end"])
+
+
+def _filler(arg: dict, text_mode: bool, id_map: dict | None):
+    if arg["entity_id"] is not None:
+        ent = arg["entity_id"] if id_map is None else id_map.get(arg["entity_id"], "unmatched:" + arg["entity_id"])
+        return ("entity", ent)
+    return ("span", _key(arg["span"], text_mode))
+
+
+def score_events(gold: dict, pred: dict, id_map: dict[str, str], text_mode: bool, types: list[str]):
+    g_ev = gold["events"]
+    p_ev = sorted(pred["events"], key=lambda e: (sorted(str(_key(t, text_mode)) for t in e["triggers"]), e["type"], e["realis"], e["id"]))
+    counts: dict[str, Counts] = {}
+
+    def trig_labels(events, depth):
+        return Counter((_key(t, text_mode),) + (e["type"], e["realis"])[:depth] for e in events for t in e["triggers"])
+
+    for name, depth in (("tri_i", 0), ("tri_c", 1), ("tri_c_realis", 2)):
+        g, p = trig_labels(g_ev, depth), trig_labels(p_ev, depth)
+        counts[f"events.{name}"] = Counts.from_totals(sum((g & p).values()), sum(p.values()), sum(g.values()))
+    g_typed, p_typed = trig_labels(g_ev, 1), trig_labels(p_ev, 1)
+    both = g_typed & p_typed
+    for t in types:
+        counts[f"events.tri_c.{t}"] = Counts.from_totals(
+            sum(v for k, v in both.items() if k[1] == t),
+            sum(v for k, v in p_typed.items() if k[1] == t),
+            sum(v for k, v in g_typed.items() if k[1] == t))
+
+    g_trig = [Counter(_key(t, text_mode) for t in e["triggers"]) for e in g_ev]
+    p_trig = [Counter(_key(t, text_mode) for t in e["triggers"]) for e in p_ev]
+    aligned = assign(range(len(g_ev)), range(len(p_ev)), lambda i, j: sum((g_trig[i] & p_trig[j]).values()))
+    arg_tp = Counter()
+    for i, j, _ in aligned:
+        g, p = g_ev[i], p_ev[j]
+        if g["type"] != p["type"]:
+            continue
+        g_f = [(a["role"], _filler(a, text_mode, None)) for a in g["arguments"]]
+        p_f = [(a["role"], _filler(a, text_mode, id_map)) for a in p["arguments"]]
+        arg_i = sum((Counter(f for _, f in g_f) & Counter(f for _, f in p_f)).values())
+        arg_c = sum((Counter(g_f) & Counter(p_f)).values())
+        arg_tp["arg_i"] += arg_i
+        arg_tp["arg_c"] += arg_c
+        arg_tp["arg_c_realis"] += arg_c if g["realis"] == p["realis"] else 0
+    n_g = sum(len(e["arguments"]) for e in g_ev)
+    n_p = sum(len(e["arguments"]) for e in p_ev)
+    for name in ("arg_i", "arg_c", "arg_c_realis"):
+        counts[f"events.{name}"] = Counts.from_totals(arg_tp[name], n_p, n_g)
+
+    g_lab, p_lab = trig_labels(g_ev, 1), trig_labels(p_ev, 1)
+    errors = [{"layer": "events", "error": "fn", "trigger": _show(k[0]), "type": k[1]} for k in (g_lab - p_lab).elements()]
+    errors += [{"layer": "events", "error": "fp", "trigger": _show(k[0]), "type": k[1]} for k in (p_lab - g_lab).elements()]
+    return counts, errors
+
+
+def _show(key) -> dict:
+    return {"start": key[0], "end": key[1]} if isinstance(key, tuple) else {"text": key}

@@ -1,0 +1,154 @@
+"""A score report that carries its own provenance, and its three printed forms."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+
+from byline.scoring.counts import prf
+
+REPORT_FORMAT_VERSION = 1
+
+# The metrics a person looks at first, in the order the table prints them.
+HEADLINE = (
+    "entities.strict", "entities.exact", "entities.partial", "entities.type", "entities.entity",
+    "quotes.detection", "quotes.form", "quotes.speaker",
+    "events.tri_i", "events.tri_c", "events.tri_c_realis", "events.arg_i", "events.arg_c", "events.arg_c_realis",
+    "sources.detection", "sources.kind", "sources.quote_links",
+)
+# Per-type families and the macro average reported for each.
+MACRO_FAMILIES = ("entities.strict", "events.tri_c", "sources.kind")
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Two scores are comparable only when their signatures are equal."""
+
+    byline: str
+    schema: int
+    corpus: str
+    split: str
+    mode: str
+    quote_f1: float
+    bootstrap: int
+    seed: int
+
+    def __str__(self) -> str:
+        return (f"byline:{self.byline}|schema:{self.schema}|corpus:{self.corpus}|split:{self.split}"
+                f"|mode:{self.mode}|quote_f1:{self.quote_f1:g}|bs:{self.bootstrap}|seed:{self.seed}")
+
+    def as_dict(self) -> dict:
+        return {"byline": self.byline, "schema": self.schema, "corpus": self.corpus, "split": self.split,
+                "mode": self.mode, "quote_f1": self.quote_f1, "bootstrap": self.bootstrap, "seed": self.seed}
+
+    @classmethod
+    def parse(cls, text: str) -> "Signature":
+        parts = dict(p.split(":", 1) for p in text.split("|"))
+        return cls(parts["byline"], int(parts["schema"]), parts["corpus"], parts["split"], parts["mode"],
+                   float(parts["quote_f1"]), int(parts["bs"]), int(parts["seed"]))
+
+    def differences(self, other: "Signature") -> list[str]:
+        a, b = self.as_dict(), other.as_dict()
+        return [f"{k}: {a[k]} vs {b[k]}" for k in a if a[k] != b[k]]
+
+
+@dataclass
+class Report:
+    signature: Signature
+    counts: dict[str, tuple[float, float, float]]
+    ci: dict[str, tuple[float, float]] = field(default_factory=dict)  # F1 intervals
+    outcomes: dict[str, dict[str, int]] = field(default_factory=dict)
+    per_document: dict[str, dict[str, list[float]]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    n_documents: int = 0
+
+    @property
+    def prefix(self) -> str:
+        return "text." if self.signature.mode == "text" else ""
+
+    @property
+    def metrics(self) -> dict[str, float]:
+        """The flat metric map: KEY.precision, KEY.recall, KEY.f1 per count key, plus macro F1s."""
+        out = {}
+        for key, (tp, fp, fn) in self.counts.items():
+            if tp == fp == fn == 0 and key.count(".") >= 2:
+                continue  # a type that neither gold nor the submission has: no score to report
+            p, r, f = prf(tp, fp, fn)
+            out[f"{self.prefix}{key}.precision"] = p
+            out[f"{self.prefix}{key}.recall"] = r
+            out[f"{self.prefix}{key}.f1"] = f
+        for family in MACRO_FAMILIES:
+            f1s = [prf(*c)[2] for k, c in self.counts.items()
+                   if k.startswith(family + ".") and k.count(".") == family.count(".") + 1 and c[0] + c[2] > 0]
+            if f1s:
+                out[f"{self.prefix}{family}.macro_f1"] = sum(f1s) / len(f1s)
+        return out
+
+    def headline(self) -> list[str]:
+        return [k for k in HEADLINE if k in self.counts]
+
+    def to_json(self) -> dict:
+        return {
+            "format_version": REPORT_FORMAT_VERSION,
+            "signature": str(self.signature),
+            "signature_fields": self.signature.as_dict(),
+            "documents": self.n_documents,
+            "metrics": self.metrics,
+            "ci95": {f"{self.prefix}{k}.f1": list(v) for k, v in self.ci.items()},
+            "counts": {k: {"tp": c[0], "fp": c[1], "fn": c[2]} for k, c in self.counts.items()},
+            "outcomes": self.outcomes,
+            "warnings": self.warnings,
+            "per_document": self.per_document,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Report":
+        counts = {k: (c["tp"], c["fp"], c["fn"]) for k, c in data["counts"].items()}
+        sig = Signature.parse(data["signature"])
+        prefix = "text." if sig.mode == "text" else ""
+        ci = {k[len(prefix):-len(".f1")]: tuple(v) for k, v in data.get("ci95", {}).items()}
+        return cls(sig, counts, ci, data.get("outcomes", {}), data.get("per_document", {}),
+                   data.get("warnings", []), data.get("documents", 0))
+
+
+def _fmt(x: float) -> str:
+    return "  -  " if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.3f}"
+
+
+def format_table(report: Report, title: str | None = None) -> str:
+    m = report.metrics
+    rows = []
+    for key in report.headline():
+        tp, fp, fn = report.counts[key]
+        lo, hi = report.ci.get(key, (float("nan"), float("nan")))
+        k = report.prefix + key
+        rows.append((k, _fmt(m[k + ".precision"]), _fmt(m[k + ".recall"]), _fmt(m[k + ".f1"]),
+                     f"[{_fmt(lo)}, {_fmt(hi)}]", f"{tp:g}/{fp:g}/{fn:g}"))
+    header = ("metric", "P", "R", "F1", "95% CI (F1)", "tp/fp/fn")
+    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
+    line = lambda r: "  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip()  # noqa: E731
+    out = [title] if title else []
+    out += [line(header), line(tuple("-" * w for w in widths))] + [line(r) for r in rows]
+    out.append(f"documents: {report.n_documents}")
+    out.append(f"signature: {report.signature}")
+    return "\n".join(out)
+
+
+def format_markdown(report: Report, system: str = "system") -> str:
+    """One leaderboard row (with its header): headline F1s with their intervals."""
+    keys = ["entities.strict", "entities.entity", "quotes.detection", "quotes.speaker",
+            "events.tri_c", "events.arg_c", "sources.detection"]
+    keys = [k for k in keys if k in report.counts]
+    m = report.metrics
+    head = "| system | " + " | ".join(report.prefix + k + " F1" for k in keys) + " | signature |"
+    sep = "|" + "---|" * (len(keys) + 2)
+    cells = []
+    for k in keys:
+        lo, hi = report.ci.get(k, (float("nan"), float("nan")))
+        cells.append(f"{m[report.prefix + k + '.f1']:.3f} ({_fmt(lo)}–{_fmt(hi)})")
+    return "\n".join([head, sep, f"| {system} | " + " | ".join(cells) + f" | `{report.signature}` |"])
+
+
+def format_json(report: Report) -> str:
+    return json.dumps(report.to_json(), indent=2, ensure_ascii=False)
