@@ -69,6 +69,9 @@ def _schema_message(err) -> str:
 def semantic_problems(doc: dict, text: str | None) -> list[tuple[str, str]]:
     """Rules beyond the schema. `text` is None when the article text is unknown."""
     out: list[tuple[str, str]] = []
+    if len({has_offsets(span) for _, span in iter_spans(doc)}) == 2:
+        return [("", "some spans have offsets and some do not: a line is either span-level "
+                     "(every span has start and end) or text-only (no span has)")]
 
     seen_offsets: dict[tuple[int, int], str] = {}
     for parts, span in iter_spans(doc):

@@ -29,11 +29,12 @@ class ScoreOptions:
 
 
 def _unknown_labels(doc: dict) -> set[str]:
+    checks = (("entities", "type", "entity_type", "entity type"), ("events", "type", "event_type", "event type"),
+              ("sources", "kind", "source_kind", "source kind"))
     out = set()
-    known = {"entities": set(enum("entity_type")), "events": set(enum("event_type"))}
-    for layer, allowed in known.items():
-        out |= {f"{layer[:-1]} type {item['type']!r}" for item in doc[layer] if item["type"] not in allowed}
-    out |= {f"source kind {s['kind']!r}" for s in doc["sources"] if s["kind"] not in set(enum("source_kind"))}
+    for layer, key, inventory, label in checks:
+        allowed = set(enum(inventory))
+        out |= {f"{label} {item[key]!r}" for item in doc[layer] if item[key] not in allowed}
     return out
 
 
@@ -51,10 +52,7 @@ def _check_line(obj, line_no: int, path: str, gold_by_id: dict, all_ids: dict, s
     if doc_id in seen:
         return [Problem(path, "/id", f"article {doc_id!r} already appears on line {seen[doc_id]}", line=line_no)]
     seen[doc_id] = line_no
-    kinds = spans_have_offsets(obj)
-    if len(kinds) == 2:
-        return [Problem(path, "", "some spans have offsets and some do not: a submission is either span-level "
-                        "(every span has start and end) or text-only (no span has)", line=line_no)]
+    kinds = spans_have_offsets(obj)  # one kind here: check_submission_line rejects a mixed line
     if kinds:
         text_mode = not kinds.pop()
         if mode[0] is None:
@@ -116,10 +114,14 @@ def score_submission(path: str, corpus: Corpus, options: ScoreOptions | None = N
     return _finish(acc, corpus, opt, gold_docs, bool(mode[0]))
 
 
-def score_predictions(predictions: dict[str, dict], corpus: Corpus, opt: ScoreOptions | None = None,
-                      text_mode: bool = False) -> Report:
-    """Score predictions held in memory (doc id -> prediction); they must already be valid."""
+def score_predictions(predictions: dict[str, dict], corpus: Corpus, opt: ScoreOptions | None = None) -> Report:
+    """Score predictions held in memory (doc id -> prediction); they must already be valid.
+
+    Text mode when the spans carry no offsets (as in score_submission, one kind throughout).
+    """
     opt = opt or ScoreOptions()
+    kinds = set().union(*(spans_have_offsets(p) for p in predictions.values())) if predictions else set()
+    text_mode = kinds == {False}
     gold_docs = corpus.split(opt.split)
     acc = _Accumulator(opt)
     by_id = {d["id"]: d for d in gold_docs}

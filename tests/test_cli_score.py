@@ -1,0 +1,124 @@
+"""`byline score` and `byline compare` from the command line: formats, exit codes, messages."""
+
+import copy
+import json
+
+import pytest
+
+from byline.cli import main
+from byline.corpus import load_corpus
+from conftest import REPO, SEED_ID
+
+GOLD = load_corpus(REPO / "corpus")
+
+
+def write_submission(path, docs):
+    path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
+    return str(path)
+
+
+def gold_docs():
+    return [{k: copy.deepcopy(d[k]) for k in ("id", "entities", "quotes", "events", "sources")} for d in GOLD.split("test")]
+
+
+def test_gold_scores_one_with_signature(tmp_path, capsys):
+    sub = write_submission(tmp_path / "gold.jsonl", gold_docs())
+    assert main(["score", sub]) == 0
+    out = capsys.readouterr().out
+    assert "entities.strict      1.000  1.000  1.000" in out
+    assert "signature: byline:0.1.0|schema:1|corpus:" in out and "|split:test|mode:span|" in out
+
+
+def test_json_format_is_versioned_and_flat(tmp_path, capsys):
+    sub = write_submission(tmp_path / "gold.jsonl", gold_docs())
+    assert main(["score", sub, "--format", "json", "--bootstrap", "10"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["format_version"] == 1
+    assert report["metrics"]["events.arg_c.f1"] == 1.0
+    assert report["signature_fields"]["bootstrap"] == 10
+    assert SEED_ID in report["per_document"]
+
+
+def test_markdown_row(tmp_path, capsys):
+    sub = write_submission(tmp_path / "gold.jsonl", gold_docs())
+    assert main(["score", sub, "--format", "markdown", "--system", "gold"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("| system | entities.strict F1") and out[2].startswith("| gold | 1.000")
+
+
+def test_fail_under(tmp_path, capsys):
+    docs = gold_docs()
+    docs[0]["quotes"] = []
+    for s in docs[0]["sources"]:
+        s["quote_ids"] = []
+    sub = write_submission(tmp_path / "weak.jsonl", docs)
+    assert main(["score", sub, "--fail-under", "entities.strict.f1=0.9"]) == 0
+    assert main(["score", sub, "--fail-under", "entities.strict.f1=0.9", "--fail-under", "quotes.detection.f1=0.5"]) == 1
+    err = capsys.readouterr().err
+    assert "FAIL: quotes.detection.f1 = 0.0000 is below 0.5" in err and "entities.strict" not in err.split("FAIL")[-1]
+    with pytest.raises(SystemExit) as e:
+        main(["score", sub, "--fail-under", "nonsense"])
+    assert e.value.code == 2
+
+
+def test_invalid_submission_exits_1_and_scores_nothing(tmp_path, capsys):
+    docs = gold_docs()
+    docs[0]["entities"][0]["mentions"][0]["span"]["text"] = "wrong"
+    sub = write_submission(tmp_path / "bad.jsonl", docs + [{"id": "nope", "entities": [], "quotes": [], "events": [], "sources": []}])
+    assert main(["score", sub]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert f"{sub}:1: /entities/0/mentions/0/span: text 'wrong' differs" in captured.err
+    assert f"{sub}:2: /id: unknown article id 'nope'" in captured.err
+
+
+def test_missing_documents_warn_and_score_empty(tmp_path, capsys):
+    sub = write_submission(tmp_path / "none.jsonl", [])
+    assert main(["score", sub, "--bootstrap", "0"]) == 0
+    captured = capsys.readouterr()
+    assert "warning: 1 of 1 gold articles have no prediction" in captured.err
+    assert "entities.strict      0.000  0.000  0.000" in captured.out
+
+
+def test_unknown_type_warns_and_counts_as_false_positive(tmp_path, capsys):
+    docs = gold_docs()
+    docs[0]["entities"][0]["type"] = "ALIEN"
+    sub = write_submission(tmp_path / "alien.jsonl", docs)
+    assert main(["score", sub, "--format", "json", "--bootstrap", "0"]) == 0
+    captured = capsys.readouterr()
+    assert "entity type 'ALIEN'" in captured.err
+    report = json.loads(captured.out)
+    assert report["counts"]["entities.strict"]["fp"] == len(docs[0]["entities"][0]["mentions"])
+
+
+def test_errors_file(tmp_path):
+    docs = gold_docs()
+    del docs[0]["entities"][1]["mentions"][1]  # "Washington": no quote or source refers to it
+    sub = write_submission(tmp_path / "d.jsonl", docs)
+    errors = tmp_path / "errors.jsonl"
+    assert main(["score", sub, "--errors", str(errors), "--bootstrap", "0"]) == 0
+    rows = [json.loads(line) for line in errors.read_text().splitlines()]
+    assert rows and all(r["doc"] == SEED_ID for r in rows)
+    assert any(r["layer"] == "entities" and r["error"] == "fn" for r in rows)
+
+
+def test_mixed_span_kinds_are_rejected(tmp_path, capsys):
+    docs = gold_docs()
+    docs[0]["entities"][0]["mentions"][0]["span"] = {"text": "Kremlin"}
+    sub = write_submission(tmp_path / "mixed.jsonl", docs)
+    assert main(["score", sub]) == 1
+    assert "some spans have offsets and some do not" in capsys.readouterr().err
+
+
+def test_compare(tmp_path, capsys):
+    a = write_submission(tmp_path / "a.jsonl", gold_docs())
+    weaker = gold_docs()
+    weaker[0]["events"] = weaker[0]["events"][:3]
+    b = write_submission(tmp_path / "b.jsonl", weaker)
+    assert main(["compare", a, b, "--trials", "200", "--bootstrap", "100", "--format", "json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    tri = result["metrics"]["events.tri_c"]
+    assert tri["a"] == 1.0 and tri["b"] < 1.0 and tri["delta"] < 0
+    # One test document: every resample and every swap shows the same (or no) difference.
+    assert 0 < tri["p_bootstrap"] <= 1 and 0 < tri["p_randomization"] <= 1
+    assert result["metrics"]["entities.strict"]["delta"] == 0
