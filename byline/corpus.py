@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from byline.io import read_json, read_text
@@ -39,7 +40,7 @@ class Corpus:
             return list(self.articles)
         return [a for a in self.articles if a["split"] == name]
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
         return content_hash(self.articles)
 

@@ -73,38 +73,37 @@ def semantic_problems(doc: dict, text: str | None) -> list[tuple[str, str]]:
         return [("", "some spans have offsets and some do not: a line is either span-level "
                      "(every span has start and end) or text-only (no span has)")]
 
-    seen_offsets: dict[tuple[int, int], str] = {}
+    seen_offsets: dict[tuple[int, int], tuple] = {}
     for parts, span in iter_spans(doc):
-        where = pointer(*parts)
         start, end = span.get("start"), span.get("end")
-        if (start is None) != (end is None):
-            out.append((where, "give both start and end, or neither"))
+        if start is None and end is None:
             continue
-        if start is None:
+        if start is None or end is None:
+            out.append((pointer(*parts), "give both start and end, or neither"))
             continue
         if start >= end:
-            out.append((where, f"start {start} must be less than end {end} (offsets are half-open [start, end))"))
+            out.append((pointer(*parts), f"start {start} must be less than end {end} (offsets are half-open [start, end))"))
             continue
         if text is not None:
             if end > len(text):
-                out.append((where, f"end {end} is past the end of the text ({len(text)} characters)"))
+                out.append((pointer(*parts), f"end {end} is past the end of the text ({len(text)} characters)"))
                 continue
             if text[start:end] != span.get("text"):
-                out.append((where, f"text {span.get('text')!r} differs from text[{start}:{end}] = {text[start:end]!r}"))
+                out.append((pointer(*parts), f"text {span.get('text')!r} differs from text[{start}:{end}] = {text[start:end]!r}"))
         if parts[0] == "entities":
             if (start, end) in seen_offsets:
-                out.append((where, f"duplicate mention: the same span is already at {seen_offsets[(start, end)]}"))
+                out.append((pointer(*parts), f"duplicate mention: the same span is already at {pointer(*seen_offsets[(start, end)])}"))
             else:
-                seen_offsets[(start, end)] = where
+                seen_offsets[(start, end)] = parts
 
-    ids: dict[str, str] = {}
+    ids: dict[str, tuple] = {}
     for layer in ("entities", "quotes", "events", "sources"):
         for i, item in enumerate(doc.get(layer) or []):
             item_id = item.get("id")
             if item_id in ids:
-                out.append((pointer(layer, i, "id"), f"id {item_id!r} is already used at {ids[item_id]}"))
+                out.append((pointer(layer, i, "id"), f"id {item_id!r} is already used at {pointer(*ids[item_id])}"))
             else:
-                ids[item_id] = pointer(layer, i)
+                ids[item_id] = (layer, i)
 
     entities = {e.get("id"): e for e in doc.get("entities") or []}
     quotes = {q.get("id") for q in doc.get("quotes") or []}

@@ -27,9 +27,8 @@ def resample_weights(n_docs: int, n_resamples: int, seed: int) -> np.ndarray:
     """(resamples, documents) matrix: how often each document is drawn in each resample."""
     rng = np.random.default_rng(seed)  # seed 0 is a real seed here
     idx = rng.integers(0, n_docs, size=(n_resamples, n_docs))
-    weights = np.zeros((n_resamples, n_docs))
-    np.add.at(weights, (np.arange(n_resamples)[:, None], idx), 1)
-    return weights
+    idx += (np.arange(n_resamples) * n_docs)[:, None]  # one bincount for all rows at once
+    return np.bincount(idx.ravel(), minlength=n_resamples * n_docs).reshape(n_resamples, n_docs).astype(float)
 
 
 def resampled_f1(counts: np.ndarray, weights: np.ndarray) -> np.ndarray:

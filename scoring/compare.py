@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
 from byline.problems import BylineInputError, Problem
 from byline.scoring.bootstrap import approximate_randomization, paired_bootstrap
 from byline.scoring.counts import prf
@@ -47,9 +45,9 @@ def compare_reports(a: Report, b: Report, trials: int) -> Comparison:
         raise BylineInputError([Problem("<compare>", "", "the two scores are not comparable; their signatures differ in "
                                         + "; ".join(a.signature.differences(b.signature)))])
     keys = a.headline()
-    ids = sorted(a.per_document)
-    arr_a = np.array([[a.per_document[d][k] for k in keys] for d in ids], dtype=float)
-    arr_b = np.array([[b.per_document[d][k] for k in keys] for d in ids], dtype=float)
+    if a.doc_ids != b.doc_ids or a.doc_counts is None or b.doc_counts is None:
+        raise BylineInputError([Problem("<compare>", "", "both reports need per-document counts for the same documents")])
+    arr_a, arr_b = a.document_array(keys), b.document_array(keys)
     sig = a.signature
     return Comparison(
         signature=str(sig), keys=[a.prefix + k for k in keys],

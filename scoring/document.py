@@ -23,9 +23,9 @@ class DocumentScore:
 
 
 def score_document(gold: dict, pred: dict | None, text_mode: bool = False,
-                   quote_threshold: float = QUOTE_THRESHOLD) -> DocumentScore:
+                   quote_threshold: float = QUOTE_THRESHOLD, collect_errors: bool = True) -> DocumentScore:
     pred = pred if pred is not None else dict(EMPTY_LAYERS, id=gold["id"])
-    ents = score_entities(gold, pred, text_mode, enum("entity_type"))
+    ents = score_entities(gold, pred, text_mode, enum("entity_type"), collect_errors)
     counts = dict(ents.counts)
     q_counts, quote_map, q_err = score_quotes(gold, pred, ents.id_map, quote_threshold)
     counts.update(q_counts)
@@ -33,7 +33,7 @@ def score_document(gold: dict, pred: dict | None, text_mode: bool = False,
     counts.update(e_counts)
     s_counts, s_err = score_sources(gold, pred, ents.id_map, quote_map, text_mode, enum("source_kind"))
     counts.update(s_counts)
-    errors = [dict(e, doc=gold["id"]) for e in ents.errors + q_err + e_err + s_err]
+    errors = [dict(e, doc=gold["id"]) for e in ents.errors + q_err + e_err + s_err] if collect_errors else []
     return DocumentScore(gold["id"], counts, ents.outcomes, errors)
 
 

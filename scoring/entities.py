@@ -24,18 +24,17 @@ In text mode (a submission without offsets) a mention's key is its normalised te
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from byline.scoring.align import assign, interval_candidates, normalise
 from byline.scoring.counts import Counts
 
 SCHEMES = ("strict", "exact", "partial", "type")
-OUTCOMES = ("correct", "incorrect", "partial", "missing", "spurious")
 
 
-@dataclass
-class Mention:
+class Mention(NamedTuple):
     key: object  # (start, end) in span mode, normalised text in text mode
     type: str
     entity: str
@@ -45,66 +44,111 @@ class Mention:
 @dataclass
 class EntityResult:
     counts: dict[str, Counts] = field(default_factory=dict)
-    outcomes: dict[str, Counter] = field(default_factory=dict)
+    outcomes: dict[str, dict[str, int]] = field(default_factory=dict)
     id_map: dict[str, str] = field(default_factory=dict)  # predicted entity id -> gold entity id
     errors: list[dict] = field(default_factory=list)
 
 
 def mentions_of(doc: dict, text_mode: bool) -> list[Mention]:
-    out = []
-    for ent in doc["entities"]:
-        for m in ent["mentions"]:
-            span = m["span"]
-            key = normalise(span["text"]) if text_mode else (span["start"], span["end"])
-            out.append(Mention(key, ent["type"], ent["id"], span["text"]))
-    # Canonical order: the input order of a submission must never matter.
-    out.sort(key=lambda m: (str(m.key), m.type, m.entity, m.text))
-    return out
+    if text_mode:
+        return [Mention(normalise(m["span"]["text"]), e["type"], e["id"], m["span"]["text"])
+                for e in doc["entities"] for m in e["mentions"]]
+    # Plain tuples in Mention's field order: the fast path for large submissions.
+    return [((m["span"]["start"], m["span"]["end"]), e["type"], e["id"], m["span"]["text"])
+            for e in doc["entities"] for m in e["mentions"]]
 
 
 def _pair_kind(g: Mention, p: Mention) -> int:
     """4 same span and type, 3 same span, 2 overlap and same type, 1 overlap."""
-    same_span = g.key == p.key
-    return (3 if same_span else 1) + (g.type == p.type)
+    return (3 if g[0] == p[0] else 1) + (g[1] == p[1])
 
 
 def pair_mentions(gold: list[Mention], pred: list[Mention], text_mode: bool) -> list[tuple[int, int, int]]:
-    """Optimal one-to-one pairs (gold index, pred index, pair kind)."""
+    """Optimal one-to-one pairs (gold index, pred index, pair kind).
+
+    The best assignment pairs every gold mention with a prediction of the same span when there
+    is one (preferring the same type): any other use of those two mentions yields pairs of a
+    worse kind. So same-span pairs are taken first by lookup, and only the mentions left over
+    (in text mode there are none: 'overlap' means equal text) go to the assignment, in a
+    canonical order so that the order of the input never matters.
+    """
     if text_mode:
-        by_key: dict[object, list[int]] = defaultdict(list)
+        return _pair_equal_keys(gold, pred)
+    # Span mode: gold spans are unique (validation), so each key is looked up once.
+    by_key = {p[0]: j for j, p in enumerate(pred)}
+    dupes: dict[object, list[int]] = {}
+    if len(by_key) < len(pred):  # the same span predicted more than once
         for j, p in enumerate(pred):
-            by_key[p.key].append(j)
-        candidates = [(i, j) for i, g in enumerate(gold) for j in by_key.get(g.key, ())]
-    else:
-        candidates = interval_candidates([g.key for g in gold], [p.key for p in pred])
-    if not candidates:
-        return []
-    gold_deg, pred_deg = Counter(i for i, _ in candidates), Counter(j for _, j in candidates)
+            dupes.setdefault(p[0], []).append(j)
+        dupes = {k: js for k, js in dupes.items() if len(js) > 1}
+    pairs, rest_gold = [], []
+    for i, g in enumerate(gold):
+        key = g[0]
+        if key in dupes:  # take the duplicate with the gold's type, if any
+            js = dupes.pop(key)
+            j = next((j for j in js if pred[j][1] == g[1]), js[0])
+            by_key[key] = j
+        j = by_key.pop(key, None)
+        if j is None:
+            rest_gold.append(i)
+        else:
+            pairs.append((i, j, 4 if pred[j][1] == g[1] else 3))
+    used = {j for _, j, _ in pairs}
+    if not rest_gold or len(used) == len(pred):
+        return pairs
+    rest_gold.sort(key=lambda i: gold[i])
+    rest_pred = sorted((j for j in range(len(pred)) if j not in used), key=lambda j: pred[j])
+    overlaps = interval_candidates([gold[i][0] for i in rest_gold], [pred[j][0] for j in rest_pred])
+    if not overlaps:
+        return pairs
+    gold_deg, pred_deg = Counter(a for a, _ in overlaps), Counter(b for _, b in overlaps)
     if max(gold_deg.values()) == 1 and max(pred_deg.values()) == 1:
-        return [(i, j, _pair_kind(gold[i], pred[j])) for i, j in candidates]
-    # Ambiguous overlaps: solve the assignment on the items involved, with weights that make
-    # one better kind of pair worth more than any number of worse ones.
-    gi = sorted(gold_deg)
-    pj = sorted(pred_deg)
-    allowed = set(candidates)
-    base = float(len(gi) + len(pj) + 1)
+        chosen = overlaps
+    else:
+        # Ambiguous overlaps: weights make a pair of a better kind worth more than any number
+        # of worse ones (same type, 2, before other type, 1).
+        allowed = set(overlaps)
+        base = float(len(gold_deg) + len(pred_deg) + 1)
+        chosen = [(a, b) for a, b, _ in assign(
+            range(len(rest_gold)), range(len(rest_pred)),
+            lambda a, b: base ** _pair_kind(gold[rest_gold[a]], pred[rest_pred[b]]) if (a, b) in allowed else 0.0)]
+    pairs += [(rest_gold[a], rest_pred[b], _pair_kind(gold[rest_gold[a]], pred[rest_pred[b]])) for a, b in chosen]
+    return pairs
 
-    def weight(i, j):
-        return base ** _pair_kind(gold[i], pred[j]) if (i, j) in allowed else 0.0
 
-    return [(gi[a], pj[b], _pair_kind(gold[gi[a]], pred[pj[b]])) for a, b, _ in assign(gi, pj, lambda i, j: weight(i, j))]
+def _pair_equal_keys(gold: list[Mention], pred: list[Mention]) -> list[tuple[int, int, int]]:
+    """Text mode: mentions pair only when their normalised texts are equal. Within one text,
+    pair equal types first, then the rest (optimal: a same-type pair is never given up)."""
+    groups: dict[object, tuple[list[int], list[int]]] = {}
+    for i, g in enumerate(gold):
+        groups.setdefault(g[0], ([], []))[0].append(i)
+    for j, p in enumerate(pred):
+        if p[0] in groups:
+            groups[p[0]][1].append(j)
+    pairs = []
+    for gi, pj in groups.values():
+        gi, pj = sorted(gi, key=lambda i: gold[i]), sorted(pj, key=lambda j: pred[j])
+        for i in list(gi):
+            j = next((j for j in pj if pred[j][1] == gold[i][1]), None)
+            if j is not None:
+                pairs.append((i, j, 4))
+                gi.remove(i)
+                pj.remove(j)
+        pairs += [(i, j, 3) for i, j in zip(gi, pj)]
+    return pairs
 
 
-def _scheme_outcome(kind: int, scheme: str) -> str:
-    if kind == 4:
-        return "correct"
-    if kind == 3:
-        return "correct" if scheme in ("exact", "partial") else "incorrect"
-    if scheme == "partial":
-        return "partial"
-    if scheme == "type":
-        return "correct" if kind == 2 else "incorrect"
-    return "incorrect"
+def scheme_outcomes(kinds: Counter, n_gold: int, n_pred: int) -> dict[str, dict[str, int]]:
+    """The five SemEval counts per scheme, from how many pairs of each kind there are."""
+    n4, n3, n2, n1 = kinds[4], kinds[3], kinds[2], kinds[1]
+    paired = n4 + n3 + n2 + n1
+    rest = {"missing": n_gold - paired, "spurious": n_pred - paired}
+    return {
+        "strict": {"correct": n4, "incorrect": n3 + n2 + n1, "partial": 0, **rest},
+        "exact": {"correct": n4 + n3, "incorrect": n2 + n1, "partial": 0, **rest},
+        "partial": {"correct": n4 + n3, "incorrect": 0, "partial": n2 + n1, **rest},
+        "type": {"correct": n4 + n2, "incorrect": n3 + n1, "partial": 0, **rest},
+    }
 
 
 def _clusters(doc: dict, text_mode: bool) -> dict[str, tuple[str, frozenset]]:
@@ -120,45 +164,57 @@ def _clusters(doc: dict, text_mode: bool) -> dict[str, tuple[str, frozenset]]:
     return out
 
 
-def _phi4(a: frozenset, b: frozenset) -> float:
-    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+def align_clusters(gold: dict[str, tuple[str, frozenset]], pred: dict[str, tuple[str, frozenset]]):
+    """One-to-one (gold id, pred id, phi4) by CEAF-e; only clusters that share a mention can pair."""
+    owner = {}
+    for g_id, (_, keys) in gold.items():
+        for k in keys:
+            owner.setdefault(k, g_id)
+    shared: Counter = Counter()
+    for p_id, (_, keys) in pred.items():
+        for k in keys:
+            if k in owner:
+                shared[(owner[k], p_id)] += 1
+    if not shared:
+        return []
+    phi = {(g, p): 2 * n / (len(gold[g][1]) + len(pred[p][1])) for (g, p), n in shared.items()}
+    g_deg, p_deg = Counter(g for g, _ in phi), Counter(p for _, p in phi)
+    if max(g_deg.values()) == 1 and max(p_deg.values()) == 1:
+        return [(g, p, v) for (g, p), v in phi.items()]
+    g_ids = sorted(g_deg)
+    p_ids = sorted(p_deg, key=lambda k: (sorted(map(str, pred[k][1])), pred[k][0], k))
+    return [(g_ids[a], p_ids[b], w) for a, b, w in assign(g_ids, p_ids, lambda g, p: phi.get((g, p), 0.0))]
 
 
-def score_entities(gold: dict, pred: dict, text_mode: bool, types: list[str]) -> EntityResult:
+def score_entities(gold: dict, pred: dict, text_mode: bool, types: list[str], collect_errors: bool = False) -> EntityResult:
     res = EntityResult()
     g_m, p_m = mentions_of(gold, text_mode), mentions_of(pred, text_mode)
     pairs = pair_mentions(g_m, p_m, text_mode)
-    schemes = ("strict", "exact") if text_mode else SCHEMES
-    for scheme in schemes:
-        out = Counter({o: 0 for o in OUTCOMES})
-        for _, _, kind in pairs:
-            out[_scheme_outcome(kind, scheme)] += 1
-        out["missing"] = len(g_m) - len(pairs)
-        out["spurious"] = len(p_m) - len(pairs)
+    outcomes = scheme_outcomes(Counter(kind for _, _, kind in pairs), len(g_m), len(p_m))
+    for scheme in (("strict", "exact") if text_mode else SCHEMES):
+        out = outcomes[scheme]
         tp = out["correct"] + 0.5 * out["partial"]
         res.counts[f"entities.{scheme}"] = Counts.from_totals(tp, len(p_m), len(g_m))
         res.outcomes[scheme] = out
 
     # Per type, strict: a correct pair counts for its type.
-    strict_ok = Counter(g_m[i].type for i, _, kind in pairs if kind == 4)
-    pred_types, gold_types = Counter(m.type for m in p_m), Counter(m.type for m in g_m)
+    strict_ok = Counter(g_m[i][1] for i, _, kind in pairs if kind == 4)
+    pred_types, gold_types = Counter(m[1] for m in p_m), Counter(m[1] for m in g_m)
     for t in types:
         res.counts[f"entities.strict.{t}"] = Counts.from_totals(strict_ok[t], pred_types[t], gold_types[t])
 
-    paired_gold = {i for i, _, kind in pairs if kind == 4}
-    paired_pred = {j for _, j, kind in pairs if kind == 4}
-    res.errors += [{"layer": "entities", "error": "fn", "type": m.type, "span": _show(m)}
-                   for i, m in enumerate(g_m) if i not in paired_gold]
-    res.errors += [{"layer": "entities", "error": "fp", "type": m.type, "span": _show(m)}
-                   for j, m in enumerate(p_m) if j not in paired_pred]
+    if collect_errors:
+        paired_gold = {i for i, _, kind in pairs if kind == 4}
+        paired_pred = {j for _, j, kind in pairs if kind == 4}
+        res.errors += [{"layer": "entities", "error": "fn", "type": m[1], "span": _show(m)}
+                       for i, m in enumerate(g_m) if i not in paired_gold]
+        res.errors += [{"layer": "entities", "error": "fp", "type": m[1], "span": _show(m)}
+                       for j, m in enumerate(p_m) if j not in paired_pred]
 
     # Entity level.
     g_c, p_c = _clusters(gold, text_mode), _clusters(pred, text_mode)
-    g_ids, p_ids = sorted(g_c), sorted(p_c, key=lambda k: (sorted(map(str, p_c[k][1])), p_c[k][0], k))
-    aligned = assign(g_ids, p_ids, lambda g, p: _phi4(g_c[g][1], p_c[p][1]))
     tp = 0.0
-    for a, b, phi in aligned:
-        g_id, p_id = g_ids[a], p_ids[b]
+    for g_id, p_id, phi in align_clusters(g_c, p_c):
         res.id_map[p_id] = g_id
         if g_c[g_id][0] == p_c[p_id][0]:
             tp += phi
@@ -167,6 +223,5 @@ def score_entities(gold: dict, pred: dict, text_mode: bool, types: list[str]) ->
 
 
 def _show(m: Mention) -> dict:
-    if isinstance(m.key, tuple):
-        return {"start": m.key[0], "end": m.key[1], "text": m.text}
-    return {"text": m.text}
+    key, text = m[0], m[3]
+    return {"start": key[0], "end": key[1], "text": text} if isinstance(key, tuple) else {"text": text}

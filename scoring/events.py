@@ -45,12 +45,12 @@ def score_events(gold: dict, pred: dict, id_map: dict[str, str], text_mode: bool
         g, p = trig_labels(g_ev, depth), trig_labels(p_ev, depth)
         counts[f"events.{name}"] = Counts.from_totals(sum((g & p).values()), sum(p.values()), sum(g.values()))
     g_typed, p_typed = trig_labels(g_ev, 1), trig_labels(p_ev, 1)
-    both = g_typed & p_typed
+    per_type = [Counter(), Counter(), Counter()]  # tp, predicted, gold by type
+    for counter, labels in zip(per_type, (g_typed & p_typed, p_typed, g_typed)):
+        for (_, t), n in labels.items():
+            counter[t] += n
     for t in types:
-        counts[f"events.tri_c.{t}"] = Counts.from_totals(
-            sum(v for k, v in both.items() if k[1] == t),
-            sum(v for k, v in p_typed.items() if k[1] == t),
-            sum(v for k, v in g_typed.items() if k[1] == t))
+        counts[f"events.tri_c.{t}"] = Counts.from_totals(per_type[0][t], per_type[1][t], per_type[2][t])
 
     g_trig = [Counter(_key(t, text_mode) for t in e["triggers"]) for e in g_ev]
     p_trig = [Counter(_key(t, text_mode) for t in e["triggers"]) for e in p_ev]
@@ -72,9 +72,8 @@ def score_events(gold: dict, pred: dict, id_map: dict[str, str], text_mode: bool
     for name in ("arg_i", "arg_c", "arg_c_realis"):
         counts[f"events.{name}"] = Counts.from_totals(arg_tp[name], n_p, n_g)
 
-    g_lab, p_lab = trig_labels(g_ev, 1), trig_labels(p_ev, 1)
-    errors = [{"layer": "events", "error": "fn", "trigger": _show(k[0]), "type": k[1]} for k in (g_lab - p_lab).elements()]
-    errors += [{"layer": "events", "error": "fp", "trigger": _show(k[0]), "type": k[1]} for k in (p_lab - g_lab).elements()]
+    errors = [{"layer": "events", "error": "fn", "trigger": _show(k[0]), "type": k[1]} for k in (g_typed - p_typed).elements()]
+    errors += [{"layer": "events", "error": "fp", "trigger": _show(k[0]), "type": k[1]} for k in (p_typed - g_typed).elements()]
     return counts, errors
 
 

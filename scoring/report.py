@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import math
+
+import numpy as np
 from dataclasses import dataclass, field
 
 from byline.scoring.counts import prf
@@ -59,9 +61,22 @@ class Report:
     counts: dict[str, tuple[float, float, float]]
     ci: dict[str, tuple[float, float]] = field(default_factory=dict)  # F1 intervals
     outcomes: dict[str, dict[str, int]] = field(default_factory=dict)
-    per_document: dict[str, dict[str, list[float]]] = field(default_factory=dict)
+    doc_ids: list[str] = field(default_factory=list)
+    doc_counts: np.ndarray | None = None  # (documents, count keys in order, 3): tp, fp, fn
     warnings: list[str] = field(default_factory=list)
     n_documents: int = 0
+
+    @property
+    def per_document(self) -> dict[str, dict[str, list[float]]]:
+        if self.doc_counts is None:
+            return {}
+        keys = list(self.counts)
+        return {d: {k: self.doc_counts[n, i].tolist() for i, k in enumerate(keys)} for n, d in enumerate(self.doc_ids)}
+
+    def document_array(self, keys: list[str]) -> np.ndarray:
+        """(documents, keys, 3) counts for the given keys, documents in id order."""
+        index = [list(self.counts).index(k) for k in keys]
+        return self.doc_counts[:, index, :]
 
     @property
     def prefix(self) -> str:
@@ -108,7 +123,10 @@ class Report:
         sig = Signature.parse(data["signature"])
         prefix = "text." if sig.mode == "text" else ""
         ci = {k[len(prefix):-len(".f1")]: tuple(v) for k, v in data.get("ci95", {}).items()}
-        return cls(sig, counts, ci, data.get("outcomes", {}), data.get("per_document", {}),
+        per_doc = data.get("per_document") or {}
+        doc_ids = sorted(per_doc)
+        array = np.array([[per_doc[d][k] for k in counts] for d in doc_ids], dtype=float) if doc_ids else None
+        return cls(sig, counts, ci, data.get("outcomes", {}), doc_ids, array,
                    data.get("warnings", []), data.get("documents", 0))
 
 

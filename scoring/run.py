@@ -15,7 +15,7 @@ from byline.schema import SCHEMA_VERSION, enum
 from byline.scoring.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED, confidence_intervals
 from byline.scoring.document import score_document, spans_have_offsets
 from byline.scoring.quotes import QUOTE_THRESHOLD
-from byline.scoring.report import Report, Signature
+from byline.scoring.report import HEADLINE, Report, Signature
 from byline.validate import check_submission_line
 
 
@@ -77,7 +77,7 @@ class _Accumulator:
     def add(self, gold: dict, pred: dict | None, text_mode: bool) -> None:
         if pred is not None:
             self.unknown |= _unknown_labels(pred)
-        doc = score_document(gold, pred, text_mode, self.opt.quote_threshold)
+        doc = score_document(gold, pred, text_mode, self.opt.quote_threshold, bool(self.opt.errors_path))
         self.keys = self.keys or list(doc.counts)
         self.rows[gold["id"]] = [doc.counts[k].as_tuple() for k in self.keys]
         for scheme, out in doc.outcomes.items():
@@ -142,29 +142,27 @@ def _finish(acc: _Accumulator, corpus: Corpus, opt: ScoreOptions, gold_docs: lis
     if acc.unknown:
         warnings.append("labels outside the inventory count as false positives: " + ", ".join(sorted(acc.unknown)))
     doc_ids = sorted(acc.rows)  # a fixed order, so resampling never depends on the submission's order
+    keys = acc.keys
     counts = np.array([acc.rows[d] for d in doc_ids], dtype=float)
     totals = counts.sum(axis=0)
-    ci = confidence_intervals(counts, opt.bootstrap, opt.seed)
+    # Intervals for the headline metrics (resampling every per-type count would cost more than
+    # the scoring itself on a large split).
+    ci_keys = [k for k in HEADLINE if k in keys]
+    ci = confidence_intervals(counts[:, [keys.index(k) for k in ci_keys], :], opt.bootstrap, opt.seed)
     if opt.errors_path:
         write_jsonl(opt.errors_path, sorted(acc.errors, key=lambda e: (e["doc"], e["layer"], e["error"])))
-    keys = acc.keys
     signature = Signature(__version__, SCHEMA_VERSION, corpus.version_tag, opt.split,
                           "text" if text_mode else "span", opt.quote_threshold, opt.bootstrap, opt.seed)
     return Report(
         signature=signature,
         counts={k: tuple(float(x) for x in totals[i]) for i, k in enumerate(keys)},
-        ci={k: (float(ci[i, 0]), float(ci[i, 1])) for i, k in enumerate(keys)},
+        ci={k: (float(ci[i, 0]), float(ci[i, 1])) for i, k in enumerate(ci_keys)},
         outcomes=acc.outcomes,
-        per_document={d: {k: list(map(float, counts[n, i])) for i, k in enumerate(keys)} for n, d in enumerate(doc_ids)},
+        doc_ids=doc_ids,
+        doc_counts=counts,
         warnings=warnings,
         n_documents=len(gold_docs),
     )
-
-
-def per_document_array(report: Report, keys: list[str]) -> np.ndarray:
-    """(documents, metrics, 3) counts in document-id order, from a report's per-document map."""
-    ids = sorted(report.per_document)
-    return np.array([[report.per_document[d][k] for k in keys] for d in ids], dtype=float)
 
 
 def gold_as_submission(corpus: Corpus, split: str, path: str | Path) -> int:

@@ -201,3 +201,24 @@ def strip_offsets(d):
     if isinstance(d, list):
         return [strip_offsets(x) for x in d]
     return d
+
+
+def test_text_mode_pairs_same_type_first():
+    # Gold "x"/ORG and "x"/PER; predictions "x"/PER and "x"/LOC. Pairing the PER prediction with
+    # the ORG gold (first come, first served) would leave no strict match; the optimal pairing
+    # gives PER-PER (COR) and ORG-LOC (INC): strict P = R = 1/2, exact P = R = 1.
+    t = "x and x"
+    gold = doc(entities=[ent("a", "ORG", "[[x]] and", text=t), ent("b", "PER", "and [[x]]", text=t)])
+    pred = strip_offsets(doc(entities=[ent("p", "PER", "[[x]] and", text=t), ent("q", "LOC", "and [[x]]", text=t)]))
+    m, _ = metrics([gold], [pred], texts=[t])
+    assert m["text.entities.strict.f1"] == pytest.approx(0.5)
+    assert m["text.entities.exact.f1"] == pytest.approx(1.0)
+
+
+def test_duplicate_span_prefers_the_gold_type():
+    # Gold A/PER; predictions A/ORG and A/PER (same span twice): A/PER is COR, A/ORG is SPU.
+    t = "Ana left"
+    gold = doc(entities=[ent("a", "PER", "Ana", text=t)])
+    pred = doc(entities=[ent("p", "ORG", "Ana", text=t), ent("q", "PER", "Ana", text=t)])
+    m, report = metrics([gold], [pred], texts=[t])
+    assert report.outcomes["strict"] == {"correct": 1, "incorrect": 0, "partial": 0, "missing": 0, "spurious": 1}
