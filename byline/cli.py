@@ -102,6 +102,59 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_stats(args: argparse.Namespace) -> int:
+    import json
+
+    from byline.stats import corpus_stats, format_stats
+
+    stats = corpus_stats(_load_gold(args))
+    print(json.dumps(stats, indent=2) if args.format == "json" else format_stats(stats))
+    return 0
+
+
+def _needs_datasets() -> None:
+    try:
+        import datasets  # noqa: F401
+    except ImportError:
+        print("byline build and publish need the 'datasets' package: pip install 'byline[hf]'", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from byline.corpus import load_corpus
+    from byline.hf.build import build, check
+
+    _needs_datasets()
+    corpus = load_corpus(args.corpus)
+    if args.check:
+        stale = check(corpus, args.out)
+        for s in stale:
+            print(s, file=sys.stderr)
+        if stale:
+            print(f"the build in {args.out} is stale: run `byline build {args.out}`", file=sys.stderr)
+            return 1
+        print(f"{args.out} is up to date with corpus {corpus.version_tag}")
+        return 0
+    meta = build(corpus, args.out)
+    print(f"built {args.out}: {meta['articles']} articles, corpus {corpus.version_tag}")
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from byline.corpus import load_corpus
+    from byline.hf.publish import plan_upload, upload
+
+    _needs_datasets()
+    plan = plan_upload(load_corpus(args.corpus), args.folder, args.repo_id, args.private)
+    print(f"would upload {len(plan.files)} files from {plan.folder} to datasets/{plan.repo_id}:")
+    for f in plan.files:
+        print(f"  {f}")
+    if args.dry_run:
+        return 0
+    print(upload(plan))
+    return 0
+
+
 def _add_scoring_options(p: argparse.ArgumentParser) -> None:
     from byline.scoring.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED
     from byline.scoring.quotes import QUOTE_THRESHOLD
@@ -143,6 +196,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--trials", type=int, default=10000, help="approximate randomisation trials (default 10000)")
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("stats", help="counts of articles, annotations and phenomena, per split")
+    p.add_argument("--gold", metavar="DIR", help="corpus folder or built dataset folder (default: the bundled corpus)")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("build", help="write the corpus as a Hugging Face dataset folder")
+    p.add_argument("out", nargs="?", default="dataset", help="output folder (default: dataset)")
+    p.add_argument("--corpus", metavar="DIR", help="corpus folder (default: the bundled corpus)")
+    p.add_argument("--check", action="store_true", help="exit 1 if OUT differs from a fresh build")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("publish", help="upload a built dataset folder to the Hugging Face Hub (network)")
+    p.add_argument("--repo-id", required=True, metavar="ORG/NAME")
+    p.add_argument("--folder", default="dataset", help="built folder (default: dataset)")
+    p.add_argument("--corpus", metavar="DIR", help="corpus folder (default: the bundled corpus)")
+    p.add_argument("--private", action="store_true")
+    p.add_argument("--dry-run", action="store_true", help="list what would be sent and stop")
+    p.set_defaults(func=cmd_publish)
 
     p = sub.add_parser("resolve", help="authoring aid: turn a draft's anchor spans into offsets")
     p.add_argument("draft", help="draft annotation whose spans are anchor strings (see byline/anchors.py)")

@@ -30,6 +30,7 @@ class Corpus:
     name: str
     version: str
     articles: list[dict] = field(default_factory=list)
+    meta: dict = field(default_factory=dict)  # the rest of corpus.json: release date, history, ...
 
     def by_id(self) -> dict[str, dict]:
         return {a["id"]: a for a in self.articles}
@@ -144,7 +145,7 @@ def read_corpus(root: str | Path) -> tuple[Corpus, list[Problem]]:
     for doc_id in sorted(set(splits) - stems_json):
         problems.append(Problem(str(root / "splits.json"), "",
                                 f"article {doc_id!r} is listed in split {splits[doc_id]!r} but has no files"))
-    return Corpus(root=root, name=name, version=version, articles=articles), problems
+    return Corpus(root=root, name=name, version=version, articles=articles, meta=meta), problems
 
 
 def load_corpus(root: str | Path | None = None) -> Corpus:

@@ -1,0 +1,1 @@
+"""The corpus as a Hugging Face dataset folder: build, check, card, publish."""
