@@ -10,9 +10,13 @@ SEED_ID = "000_63c2e2d9fb272885"
 
 @pytest.fixture
 def corpus_copy(tmp_path) -> Path:
-    """A writable copy of the bundled corpus."""
+    """A writable corpus holding only the seed article (small, and stable as the corpus grows)."""
     dest = tmp_path / "corpus"
-    shutil.copytree(REPO / "corpus", dest, ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
+    (dest / "articles").mkdir(parents=True)
+    shutil.copyfile(REPO / "corpus" / "corpus.json", dest / "corpus.json")
+    for ext in ("txt", "json"):
+        shutil.copyfile(REPO / "corpus" / "articles" / f"{SEED_ID}.{ext}", dest / "articles" / f"{SEED_ID}.{ext}")
+    write_json(dest / "splits.json", {"train": [], "validation": [], "test": [SEED_ID]})
     return dest
 
 

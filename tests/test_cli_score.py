@@ -48,9 +48,10 @@ def test_markdown_row(tmp_path, capsys):
 
 def test_fail_under(tmp_path, capsys):
     docs = gold_docs()
-    docs[0]["quotes"] = []
-    for s in docs[0]["sources"]:
-        s["quote_ids"] = []
+    for doc in docs:
+        doc["quotes"] = []
+        for s in doc["sources"]:
+            s["quote_ids"] = []
     sub = write_submission(tmp_path / "weak.jsonl", docs)
     assert main(["score", sub, "--fail-under", "entities.strict.f1=0.9"]) == 0
     assert main(["score", sub, "--fail-under", "entities.strict.f1=0.9", "--fail-under", "quotes.detection.f1=0.5"]) == 1
@@ -69,14 +70,15 @@ def test_invalid_submission_exits_1_and_scores_nothing(tmp_path, capsys):
     captured = capsys.readouterr()
     assert captured.out == ""
     assert f"{sub}:1: /entities/0/mentions/0/span: text 'wrong' differs" in captured.err
-    assert f"{sub}:2: /id: unknown article id 'nope'" in captured.err
+    assert f"{sub}:{len(docs) + 1}: /id: unknown article id 'nope'" in captured.err
 
 
 def test_missing_documents_warn_and_score_empty(tmp_path, capsys):
     sub = write_submission(tmp_path / "none.jsonl", [])
     assert main(["score", sub, "--bootstrap", "0"]) == 0
     captured = capsys.readouterr()
-    assert "warning: 1 of 1 gold articles have no prediction" in captured.err
+    n = len(GOLD.split("test"))
+    assert f"warning: {n} of {n} gold articles have no prediction" in captured.err
     assert "entities.strict      0.000  0.000  0.000" in captured.out
 
 
