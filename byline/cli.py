@@ -155,6 +155,51 @@ def cmd_publish(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_run(args: argparse.Namespace) -> int:
+    from byline.baselines import BASELINES, run
+    from byline.io import write_jsonl
+
+    if args.name not in BASELINES:
+        args.parser.error(f"unknown baseline {args.name!r}; choose from {', '.join(BASELINES)}")
+    reason = BASELINES[args.name].unavailable()
+    if reason:
+        print(f"baseline {args.name!r} is unavailable: {reason}", file=sys.stderr)
+        return 1
+    articles = _load_gold(args).split(args.split)
+    n = write_jsonl(args.output, run(args.name, articles, progress=sys.stderr.isatty()))
+    print(f"wrote {n} predictions to {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_benchmark(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from byline.baselines import DEFAULT_BENCHMARK
+    from byline.benchmark import format_markdown, format_table, replace_leaderboard, run_benchmark
+
+    entries = run_benchmark(_load_gold(args), _score_options(args), names=args.baselines or DEFAULT_BENCHMARK,
+                            progress=sys.stderr.isatty())
+    if args.update_readme:
+        path = Path(args.update_readme)
+        path.write_text(replace_leaderboard(path.read_text(encoding="utf-8"), format_markdown(entries)), encoding="utf-8")
+        print(f"updated the leaderboard in {path}", file=sys.stderr)
+    print(format_markdown(entries) if args.format == "markdown" else format_table(entries))
+    return 0
+
+
+def cmd_agreement(args: argparse.Namespace) -> int:
+    import json
+
+    from byline.agreement import agreement, load_pair, write_agreement
+
+    reference, other = load_pair(args.reference, args.other)
+    result = agreement(reference, other, bootstrap=args.bootstrap)
+    if args.output:
+        write_agreement(result, args.output)
+    print(json.dumps({k: result[k] for k in ("articles", "test_articles", "signature", "f1")}, indent=2))
+    return 0
+
+
 def _add_scoring_options(p: argparse.ArgumentParser) -> None:
     from byline.scoring.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED
     from byline.scoring.quotes import QUOTE_THRESHOLD
@@ -196,6 +241,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--trials", type=int, default=10000, help="approximate randomisation trials (default 10000)")
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("run", help="run a baseline and write its predictions as a submission")
+    p.add_argument("name", help="baseline: rules, learned, spacy or chat")
+    p.add_argument("--split", default="test", choices=["train", "validation", "test", "all"])
+    p.add_argument("--gold", metavar="DIR", help="corpus folder or built dataset folder (default: the bundled corpus)")
+    p.add_argument("-o", "--output", default="-", help="predictions file (default: stdout)")
+    p.set_defaults(func=cmd_run, parser=p)
+
+    p = sub.add_parser("benchmark", help="score every available baseline on a split and print one table")
+    _add_scoring_options(p)
+    p.add_argument("--baselines", nargs="+", metavar="NAME", help="which baselines (default: all available)")
+    p.add_argument("--format", choices=["table", "markdown"], default="table")
+    p.add_argument("--update-readme", metavar="README", help="rewrite the leaderboard block of this README")
+    p.set_defaults(func=cmd_benchmark)
+
+    p = sub.add_parser("agreement", help="inter-annotator agreement: F1 of one annotation against another")
+    p.add_argument("reference", help="corpus folder with the first annotation")
+    p.add_argument("other", help="corpus folder with the second annotation of some of the same articles")
+    p.add_argument("--bootstrap", type=int, default=1000)
+    p.add_argument("-o", "--output", help="write the full result as JSON (e.g. corpus/agreement.json)")
+    p.set_defaults(func=cmd_agreement)
 
     p = sub.add_parser("stats", help="counts of articles, annotations and phenomena, per split")
     p.add_argument("--gold", metavar="DIR", help="corpus folder or built dataset folder (default: the bundled corpus)")

@@ -1,0 +1,54 @@
+"""The learned baseline, trained on demand on the train split and cached outside the repository
+(in $BYLINE_CACHE_DIR, else $XDG_CACHE_HOME/byline, else ~/.cache/byline), keyed by the corpus
+content hash and the Byline version so a changed corpus or model retrains."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import time
+from pathlib import Path
+
+from byline import __version__
+from byline.corpus import Corpus, load_corpus
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("BYLINE_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "byline")
+    return Path(base)
+
+
+def code_fingerprint() -> str:
+    """Hash of the baseline code and word lists, so that editing them retrains the model."""
+    root = Path(__file__).resolve().parents[1]
+    h = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".json", ".txt", ".tsv") and "__pycache__" not in path.parts:
+            h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def load_or_train(corpus: Corpus | None = None, verbose: bool = True):
+    from byline.baselines.learned.model import LearnedModel
+
+    corpus = corpus or load_corpus()
+    path = cache_dir() / f"learned-{__version__}-{corpus.content_hash[:12]}-{code_fingerprint()}.pkl"
+    if path.is_file():
+        with open(path, "rb") as f:
+            return pickle.load(f)
+    if verbose:
+        print(f"training the learned baseline on {len(corpus.split('train'))} train articles "
+              f"(once; cached in {path.parent}) ...", file=sys.stderr)
+    start = time.perf_counter()
+    model = LearnedModel.train(corpus.split("train"), corpus.split("validation"))
+    if verbose:
+        print(f"trained in {time.perf_counter() - start:.1f} s; validation choices: {model.choices}", file=sys.stderr)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with open(tmp, "wb") as f:
+        pickle.dump(model, f)
+    tmp.replace(path)
+    return model

@@ -1,0 +1,211 @@
+"""The learned baseline: two CRFs (entity mentions, event triggers) and three logistic-regression
+classifiers (realis, speaker ranking, argument roles), trained on the train split only, with
+hyperparameters chosen on the validation split. Quote spans and sources come from the rules."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+import numpy as np
+import sklearn_crfsuite
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+
+from byline.baselines.learned.data import spans_from_bio, tagged_sentences
+from byline.baselines.learned.features import (argument_features, realis_features, sentence_features,
+                                               speaker_features)
+from byline.baselines.rules.entities import EntityFinder
+from byline.baselines.rules.quotes import find_quotes
+from byline.baselines.rules.sources import find_sources
+from byline.baselines.text import sentences
+
+SEED = 13
+CRF_GRID = ({"c1": 0.05, "c2": 0.01}, {"c1": 0.2, "c2": 0.05}, {"c1": 0.5, "c2": 0.1})
+LR_GRID = (0.3, 1.0, 3.0)
+
+
+def _crf(params: dict) -> sklearn_crfsuite.CRF:
+    return sklearn_crfsuite.CRF(algorithm="lbfgs", max_iterations=80, all_possible_transitions=True, **params)
+
+
+def _span_f1(gold: list[list[str]], pred: list[list[str]]) -> float:
+    g = {(n, s) for n, tags in enumerate(gold) for s in spans_from_bio_tags(tags)}
+    p = {(n, s) for n, tags in enumerate(pred) for s in spans_from_bio_tags(tags)}
+    tp = len(g & p)
+    return 2 * tp / (len(g) + len(p)) if g or p else 1.0
+
+
+def spans_from_bio_tags(tags: list[str]):
+    class _S:  # spans_from_bio only needs len(tags)
+        pass
+    return spans_from_bio(_S(), tags)
+
+
+def _fit_crf(x_tr, y_tr, x_va, y_va) -> tuple[sklearn_crfsuite.CRF, dict, float]:
+    best = None
+    for params in CRF_GRID:
+        crf = _crf(params)
+        crf.fit(x_tr, y_tr)
+        score = _span_f1(y_va, crf.predict(x_va))
+        if best is None or score > best[2]:
+            best = (crf, params, score)
+    return best
+
+
+def _fit_lr(x_tr, y_tr, x_va, y_va):
+    best = None
+    for c in LR_GRID:
+        model = make_pipeline(DictVectorizer(), LogisticRegression(C=c, max_iter=2000, random_state=SEED))
+        model.fit(x_tr, y_tr)
+        score = float(np.mean(model.predict(x_va) == np.array(y_va))) if x_va else 0.0
+        if best is None or score > best[2]:
+            best = (model, c, score)
+    return best
+
+
+class _Entities(EntityFinder):
+    """The rules' clustering and pronoun resolution, over mentions found by the CRF."""
+
+    def __init__(self, text: str, crf):
+        super().__init__(text)
+        self.crf = crf
+
+    def candidates(self, sent):
+        tags = self.crf.predict_single(sentence_features(sent))
+        for i, j, label in spans_from_bio(sent, tags):
+            yield i, j, label
+
+
+def _speaker_examples(article: dict):
+    text = article["text"]
+    ments = [((m["span"]["start"], m["span"]["end"]), m["kind"], e["type"]) for e in article["entities"] for m in e["mentions"]]
+    for q in article["quotes"]:
+        if q["speaker_mention"] is None:
+            continue
+        quote = (q["content"][0]["start"], q["content"][-1]["end"])
+        target = (q["speaker_mention"]["start"], q["speaker_mention"]["end"])
+        for span, kind, etype in ments:
+            if quote[0] - 400 <= span[0] <= quote[1] + 200:
+                yield speaker_features(text, quote, span, kind, etype), int(span == target)
+
+
+def _argument_examples(article: dict):
+    text = article["text"]
+    owner = {(m["span"]["start"], m["span"]["end"]): (e["id"], e["type"], m["kind"]) for e in article["entities"] for m in e["mentions"]}
+    sents = sentences(text)
+    for ev in article["events"]:
+        roles = {a["entity_id"]: a["role"] for a in ev["arguments"] if a["entity_id"]}
+        trig = (ev["triggers"][0]["start"], ev["triggers"][0]["end"])
+        sent = next((s for s in sents if s.start <= trig[0] < s.end), None)
+        if sent is None:
+            continue
+        for span, (eid, etype, kind) in owner.items():
+            if sent.start <= span[0] and span[1] <= sent.end:
+                yield argument_features(text, trig, ev["type"], span, etype, kind), roles.get(eid, "none")
+
+
+def _realis_examples(article: dict):
+    sents = sentences(article["text"])
+    for ev in article["events"]:
+        t = ev["triggers"][0]
+        for sent in sents:
+            if sent.start <= t["start"] < sent.end:
+                k = next((n for n, tok in enumerate(sent.tokens) if tok.start >= t["start"]), None)
+                if k is not None:
+                    yield realis_features(sent, k, ev["type"]), ev["realis"]
+                break
+
+
+@dataclass
+class LearnedModel:
+    entity_crf: object
+    trigger_crf: object
+    realis: object
+    speaker: object
+    roles: object
+    choices: dict = field(default_factory=dict)  # hyperparameters chosen on validation, with scores
+
+    @classmethod
+    def train(cls, train: list[dict], validation: list[dict]) -> "LearnedModel":
+        random.seed(SEED)
+        np.random.seed(SEED)
+
+        def seqs(arts):
+            x, ye, yt = [], [], []
+            for a in arts:
+                for sent, tags_e, tags_t in tagged_sentences(a):
+                    x.append(sentence_features(sent))
+                    ye.append(tags_e)
+                    yt.append(tags_t)
+            return x, ye, yt
+
+        x_tr, ye_tr, yt_tr = seqs(train)
+        x_va, ye_va, yt_va = seqs(validation)
+        ent, ent_p, ent_s = _fit_crf(x_tr, ye_tr, x_va, ye_va)
+        trig, trig_p, trig_s = _fit_crf(x_tr, yt_tr, x_va, yt_va)
+        models, choices = {}, {"entity_crf": (ent_p, round(ent_s, 4)), "trigger_crf": (trig_p, round(trig_s, 4))}
+        for name, examples in (("realis", _realis_examples), ("speaker", _speaker_examples), ("roles", _argument_examples)):
+            tr = [e for a in train for e in examples(a)]
+            va = [e for a in validation for e in examples(a)]
+            model, c, score = _fit_lr([f for f, _ in tr], [y for _, y in tr], [f for f, _ in va], [y for _, y in va])
+            models[name] = model
+            choices[name] = ({"C": c}, round(score, 4))
+        return cls(ent, trig, models["realis"], models["speaker"], models["roles"], choices)
+
+    def predict(self, article: dict) -> dict:
+        text = article["text"]
+        sents = sentences(text)
+        ents = _Entities(text, self.entity_crf)
+        for sent in sents:
+            ents.read(sent)
+        raw_quotes = find_quotes(text, ents, sents)
+        self._rank_speakers(text, raw_quotes, ents)
+        events = self._events(text, sents, ents)
+        quotes = []
+        for i, q in enumerate(raw_quotes, 1):
+            q["id"] = f"Q{i}"
+            quotes.append({"id": q["id"], "form": q["form"], "content": [_span(text, p) for p in q["content"]],
+                           "cue": _span(text, q["cue"]), "speaker_mention": _span(text, q["mention"]) if q["speaker"] else None,
+                           "speaker_id": q["speaker"]})
+        sources = [dict(s, id=f"S{i}") for i, s in enumerate(find_sources(text, raw_quotes, ents), 1)]
+        sources = [{k: s[k] for k in ("id", "kind", "entity_id", "mention", "quote_ids", "statements")} for s in sources]
+        return {"id": article["id"], "entities": ents.entities(), "quotes": quotes, "events": events, "sources": sources}
+
+    def _rank_speakers(self, text: str, quotes: list[dict], ents: _Entities) -> None:
+        ments = [((s, e), k, c.type, c.id) for c in ents.clusters for s, e, k in c.mentions]
+        for q in quotes:
+            quote = (q["content"][0][0], q["content"][-1][1])
+            cands = [m for m in ments if quote[0] - 400 <= m[0][0] <= quote[1] + 200]
+            if not cands:
+                continue
+            probs = self.speaker.predict_proba([speaker_features(text, quote, m[0], m[1], m[2]) for m in cands])[:, 1]
+            best = int(np.argmax(probs))
+            if probs[best] >= 0.5:
+                q["speaker"], q["mention"] = cands[best][3], cands[best][0]
+
+    def _events(self, text: str, sents, ents: _Entities) -> list[dict]:
+        events = []
+        for sent in sents:
+            tags = self.trigger_crf.predict_single(sentence_features(sent))
+            for i, j, etype in spans_from_bio(sent, tags):
+                trig = (sent.tokens[i].start, sent.tokens[j - 1].end)
+                realis = str(self.realis.predict([realis_features(sent, i, etype)])[0])
+                args = []
+                cands = [((s, e), c.id, c.type, k) for c in ents.clusters for s, e, k in c.mentions
+                         if sent.start <= s and e <= sent.end]
+                if cands:
+                    roles = self.roles.predict([argument_features(text, trig, etype, m[0], m[2], m[3]) for m in cands])
+                    seen = set()
+                    for (span, eid, _, _), role in zip(cands, roles):
+                        if role != "none" and (role, eid) not in seen:
+                            seen.add((role, eid))
+                            args.append({"role": str(role), "entity_id": eid, "span": None})
+                events.append({"id": f"V{len(events) + 1}", "type": etype, "realis": realis,
+                               "triggers": [_span(text, trig)], "arguments": args})
+        return events
+
+
+def _span(text: str, se) -> dict | None:
+    return None if se is None else {"start": se[0], "end": se[1], "text": text[se[0]:se[1]]}

@@ -1,0 +1,1 @@
+"""Data package: the word lists the rule-based baseline reads (gazetteer, cues, triggers, titles)."""
