@@ -1,7 +1,10 @@
 """Sources: detection, kind, and the links from sources to their quotes.
 
 A source is identified by its entity (through the entity alignment) or, when it has none, by its
-mention span. Gold and predicted sources are paired one-to-one on that identity; then
+mention: two entity-less sources are the same when their mentions overlap (span mode) or share
+at least half their tokens (token F1 >= 0.5, text mode), since where a description like "a senior
+official in Dhaka, who spoke on condition of anonymity" ends is a matter of convention. Gold and
+predicted sources are paired one-to-one on that identity; then
 - detection: a pair is a true positive;
 - kind: a pair whose kinds agree;
 - quote links: a predicted (source, quote) link is right when its source is paired with the gold
@@ -12,7 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from byline.scoring.align import assign, normalise
+from byline.scoring.align import assign, token_f1, tokens
 from byline.scoring.counts import Counts
 
 
@@ -21,16 +24,33 @@ def _identity(src: dict, text_mode: bool, id_map: dict | None):
     if ent is not None:
         return ("entity", ent if id_map is None else id_map.get(ent, "unmatched:" + ent))
     m = src["mention"]
-    return ("span", normalise(m["text"]) if text_mode else (m["start"], m["end"]))
+    return ("span", Counter(tokens(m["text"])) if text_mode else (m["start"], m["end"]))
+
+
+def _same(a, b, text_mode: bool) -> int:
+    """2 the same identity, 1 overlapping mentions, 0 different sources."""
+    if a[0] != b[0]:
+        return 0
+    if a[1] == b[1]:
+        return 2
+    if a[0] == "entity":
+        return 0
+    if text_mode:
+        return int(token_f1(a[1], b[1]) >= 0.5)
+    return int(a[1][0] < b[1][1] and b[1][0] < a[1][1])
 
 
 def score_sources(gold: dict, pred: dict, id_map: dict[str, str], quote_map: dict[str, str],
                   text_mode: bool, kinds: list[str]):
     g_s = gold["sources"]
-    p_s = sorted(pred["sources"], key=lambda s: (str(_identity(s, text_mode, None)), s["kind"], s["id"]))
+    p_s = sorted(pred["sources"], key=lambda s: (str(s["entity_id"]), s["mention"]["text"] if s["mention"] else "",
+                                                 s["kind"], s["id"]))
     g_id = [_identity(s, text_mode, None) for s in g_s]
     p_id = [_identity(s, text_mode, id_map) for s in p_s]
-    pairs = assign(range(len(g_s)), range(len(p_s)), lambda i, j: float(g_id[i] == p_id[j]))
+    # Prefer the same identity over overlap, and, between equals, the same kind (an organisation
+    # can be both a speaker and the publisher of data).
+    pairs = assign(range(len(g_s)), range(len(p_s)), lambda i, j: 0.0 if not (same := _same(g_id[i], p_id[j], text_mode))
+                   else 2.0 * same + (g_s[i]["kind"] == p_s[j]["kind"]))
     kind_ok = sum(g_s[i]["kind"] == p_s[j]["kind"] for i, j, _ in pairs)
 
     gold_links = {(i, q) for i, s in enumerate(g_s) for q in s["quote_ids"]}

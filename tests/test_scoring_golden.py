@@ -222,3 +222,18 @@ def test_duplicate_span_prefers_the_gold_type():
     pred = doc(entities=[ent("p", "ORG", "Ana", text=t), ent("q", "PER", "Ana", text=t)])
     m, report = metrics([gold], [pred], texts=[t])
     assert report.outcomes["strict"] == {"correct": 1, "incorrect": 0, "partial": 0, "missing": 0, "spurious": 1}
+
+
+def test_entityless_sources_pair_on_overlapping_mentions():
+    # Gold "a senior official in Lisbon, who asked not to be named"; predicted "senior official":
+    # the mentions overlap, so the sources pair (detection 1/1); a non-overlapping one does not.
+    t = "Ana said, according to a senior official in Lisbon, who asked not to be named. Flight data agreed."
+    gold = doc(sources=[{"id": "S1", "kind": "anonymous_person", "entity_id": None, "quote_ids": [], "statements": [],
+                         "mention": span("[[senior official in Lisbon, who asked not to be named]]", t)}])
+    pred = doc(sources=[{"id": "s", "kind": "anonymous_person", "entity_id": None, "quote_ids": [], "statements": [],
+                         "mention": span("[[senior official]] in", t)},
+                        {"id": "z", "kind": "data_record", "entity_id": None, "quote_ids": [], "statements": [],
+                         "mention": span("Flight data", t)}])
+    m, _ = metrics([gold], [pred], texts=[t])
+    assert m["sources.detection.recall"] == 1.0 and m["sources.detection.precision"] == pytest.approx(0.5)
+    assert m["sources.kind.f1"] == pytest.approx(2 / 3)
