@@ -81,10 +81,37 @@ def cmd_score(args: argparse.Namespace) -> int:
     text = {"table": format_table, "json": format_json,
             "markdown": lambda r: format_markdown(r, args.system)}[args.format](report)
     print(text)
+    if args.output:
+        from pathlib import Path
+        Path(args.output).write_text(format_json(report) + "\n", encoding="utf-8")
     failures = check_thresholds(report.metrics, thresholds)
+    if args.baseline:
+        failures += _check_baseline(args, report)
     for f in failures:
         print(f"FAIL: {f}", file=sys.stderr)
     return 1 if failures else 0
+
+
+def _check_baseline(args: argparse.Namespace, report) -> list[str]:
+    from byline.io import read_json
+    from byline.regression import DEFAULT_MAX_DROP, check_regression
+    from byline.scoring.report import Report
+
+    default, per_key = DEFAULT_MAX_DROP, {}
+    for item in args.max_drop or []:
+        key, sep, value = item.rpartition("=")
+        try:
+            number = float(value)
+        except ValueError:
+            args.parser.error(f"--max-drop expects a number or KEY=NUMBER, got {item!r}")
+        if sep:
+            per_key[key] = number
+        else:
+            default = number
+    result = check_regression(report, Report.from_json(read_json(args.baseline)), per_key, default, args.require_significance)
+    print(f"\ncompared with {args.baseline}:", file=sys.stderr)
+    print(result.format(), file=sys.stderr)
+    return result.messages()
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -232,6 +259,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fail-under", action="append", metavar="KEY=VALUE",
                    help="exit 1 if metric KEY is below VALUE (repeatable), e.g. entities.strict.f1=0.8")
     p.add_argument("--errors", metavar="FILE", help="write every false positive and false negative as JSONL")
+    p.add_argument("--baseline", metavar="REPORT", help="stored JSON report to compare with (same signature required)")
+    p.add_argument("--max-drop", action="append", metavar="[KEY=]DROP",
+                   help="largest allowed fall of a metric against --baseline (default 0.01; repeatable, per key)")
+    p.add_argument("--require-significance", action="store_true",
+                   help="with --baseline: fail only on drops the paired bootstrap finds significant (p < 0.05)")
+    p.add_argument("-o", "--output", metavar="FILE", help="also write the report as JSON to FILE")
     p.set_defaults(func=cmd_score, parser=p)
 
     p = sub.add_parser("compare", help="paired significance tests between two submissions")

@@ -169,3 +169,18 @@ def test_publish_refuses_a_stale_build_and_sends_the_folder(three_splits, tmp_pa
     (_, args, create), (_, _, sent) = api.calls
     assert args == ("org/byline",) and create["repo_type"] == "dataset"
     assert sent["folder_path"] == str(out) and sent["repo_type"] == "dataset" and sent["allow_patterns"] == plan.files
+
+
+def test_agreement_is_reproducible_and_reported():
+    from byline.agreement import agreement, load_pair
+
+    stored = json.loads((REPO / "corpus" / "agreement.json").read_text(encoding="utf-8"))
+    first, second = load_pair(REPO / "corpus" / "agreement" / "first", REPO / "corpus" / "agreement" / "second")
+    fresh = agreement(first, second, bootstrap=1000)
+    assert fresh["f1"] == stored["f1"] and fresh["articles"] == stored["articles"] >= 15
+    assert stored["test_articles"] * 4 >= stored["articles"]  # at least a quarter from the test split
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    card = (REPO / "dataset" / "README.md").read_text(encoding="utf-8")
+    for key, value in stored["f1"].items():
+        assert f"| `{key}` | {value:.3f} |" in readme
+        assert f"| {key} | {value:.3f} |" in card
