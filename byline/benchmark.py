@@ -84,3 +84,11 @@ def replace_leaderboard(readme: str, table: str) -> str:
 def leaderboard_block(readme: str) -> str | None:
     m = re.search(re.escape(LEADERBOARD_START) + r"\n(.*?)\n" + re.escape(LEADERBOARD_END), readme, re.S)
     return m.group(1) if m else None
+
+
+def scores_record(entries: list[Entry]) -> str:
+    """The stored scores (baselines/scores.json): every metric of every scored baseline."""
+    import json
+
+    data = {e.name: {"signature": str(e.report.signature), "metrics": e.report.metrics} for e in entries if e.report}
+    return json.dumps(data, indent=1, sort_keys=True) + "\n"

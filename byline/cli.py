@@ -206,6 +206,10 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
 
     entries = run_benchmark(_load_gold(args), _score_options(args), names=args.baselines or DEFAULT_BENCHMARK,
                             progress=sys.stderr.isatty())
+    if args.update_scores:
+        from byline.benchmark import scores_record
+        Path(args.update_scores).write_text(scores_record(entries), encoding="utf-8")
+        print(f"updated {args.update_scores}", file=sys.stderr)
     if args.update_readme:
         path = Path(args.update_readme)
         path.write_text(replace_leaderboard(path.read_text(encoding="utf-8"), format_markdown(entries)), encoding="utf-8")
@@ -224,6 +228,28 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     if args.output:
         write_agreement(result, args.output)
     print(json.dumps({k: result[k] for k in ("articles", "test_articles", "signature", "f1")}, indent=2))
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from byline import history
+
+    if args.action == "add":
+        if not args.report:
+            args.parser.error("history add needs a REPORT (a JSON report from byline score -o)")
+        entry = history.add(args.history, args.report, args.label)
+        print(f"added {entry['label']} to {args.history}")
+        return 0
+    entries = history.load(args.history)
+    keys = args.metrics or history.default_keys(entries)
+    print(history.format_trend(entries, keys))
+    if args.plot:
+        try:
+            history.plot(entries, keys, args.plot)
+        except ImportError:
+            print("--plot needs matplotlib: pip install 'byline[plot]'", file=sys.stderr)
+            return 2
+        print(f"wrote {args.plot}", file=sys.stderr)
     return 0
 
 
@@ -287,6 +313,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--baselines", nargs="+", metavar="NAME", help="which baselines (default: all available)")
     p.add_argument("--format", choices=["table", "markdown"], default="table")
     p.add_argument("--update-readme", metavar="README", help="rewrite the leaderboard block of this README")
+    p.add_argument("--update-scores", metavar="JSON", help="write every metric of every baseline, with signatures")
     p.set_defaults(func=cmd_benchmark)
 
     p = sub.add_parser("agreement", help="inter-annotator agreement: F1 of one annotation against another")
@@ -295,6 +322,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--bootstrap", type=int, default=1000)
     p.add_argument("-o", "--output", help="write the full result as JSON (e.g. corpus/agreement.json)")
     p.set_defaults(func=cmd_agreement)
+
+    p = sub.add_parser("history", help="keep and show a local history of score reports")
+    p.add_argument("action", choices=["add", "show"])
+    p.add_argument("report", nargs="?", help="for add: a JSON report (byline score -o REPORT)")
+    p.add_argument("--history", default="byline-history.jsonl", help="history file (default byline-history.jsonl)")
+    p.add_argument("--label", help="for add: a name for this entry (default: the report's file name)")
+    p.add_argument("--metrics", nargs="+", metavar="KEY", help="for show: which metrics (default: headline F1s)")
+    p.add_argument("--plot", metavar="PNG", help="for show: also draw the trend to a PNG (needs matplotlib)")
+    p.set_defaults(func=cmd_history, parser=p)
 
     p = sub.add_parser("stats", help="counts of articles, annotations and phenomena, per split")
     p.add_argument("--gold", metavar="DIR", help="corpus folder or built dataset folder (default: the bundled corpus)")

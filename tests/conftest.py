@@ -4,8 +4,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-SEED_ID = "000_63c2e2d9fb272885"
+from support import REPO, SEED_ID, write_json
 
 
 @pytest.fixture
@@ -23,7 +22,3 @@ def corpus_copy(tmp_path) -> Path:
 @pytest.fixture
 def seed_annotation() -> dict:
     return json.loads((REPO / "corpus" / "articles" / f"{SEED_ID}.json").read_text(encoding="utf-8"))
-
-
-def write_json(path: Path, obj) -> None:
-    path.write_text(json.dumps(obj, ensure_ascii=False, indent=1), encoding="utf-8")

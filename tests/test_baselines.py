@@ -9,12 +9,12 @@ import pytest
 
 from byline.baselines import BASELINES, run
 from byline.baselines.adapters import chat_predictor, parse_response
-from byline.benchmark import leaderboard_block, format_markdown, run_benchmark
+from byline.benchmark import format_markdown, leaderboard_block, run_benchmark, scores_record
 from byline.cli import main
 from byline.corpus import load_corpus
 from byline.scoring.run import ScoreOptions, score_predictions
 from byline.validate import check_submission_line, validate_paths
-from conftest import REPO
+from support import REPO
 
 CORPUS = load_corpus(REPO / "corpus")
 HEADLINE_F1 = ("entities.strict.f1", "entities.entity.f1", "quotes.detection.f1", "quotes.speaker.f1",
@@ -140,7 +140,26 @@ def test_unusable_chat_answer_is_an_empty_prediction():
     assert parse_response("x", {"error": "overloaded"})["quotes"] == []
 
 
-def test_readme_leaderboard_equals_a_fresh_run():
-    entries = run_benchmark(CORPUS, ScoreOptions(), names=("rules", "learned"))
+@pytest.fixture(scope="module")
+def fresh_benchmark():
+    return run_benchmark(CORPUS, ScoreOptions(), names=("rules", "learned"))
+
+
+UPDATE = "byline benchmark --baselines rules learned --update-readme README.md --update-scores baselines/scores.json"
+
+
+def test_readme_leaderboard_equals_a_fresh_run(fresh_benchmark):
     block = leaderboard_block((REPO / "README.md").read_text(encoding="utf-8"))
-    assert block == format_markdown(entries), "README leaderboard is stale: run byline benchmark --baselines rules learned --update-readme README.md"
+    assert block == format_markdown(fresh_benchmark), f"README leaderboard is stale: run {UPDATE}"
+
+
+def test_stored_scores_equal_a_fresh_run(fresh_benchmark):
+    """Every score change of a baseline or the scorer must come with an updated baselines/scores.json."""
+    stored = json.loads((REPO / "baselines" / "scores.json").read_text(encoding="utf-8"))
+    fresh = json.loads(scores_record(fresh_benchmark))
+    assert set(stored) == set(fresh) == {"rules", "learned"}
+    for name in fresh:
+        assert stored[name]["signature"] == fresh[name]["signature"], f"signature changed: run {UPDATE}"
+        moved = {k: (stored[name]["metrics"].get(k), v) for k, v in fresh[name]["metrics"].items()
+                 if stored[name]["metrics"].get(k) is None or abs(stored[name]["metrics"][k] - v) > 1e-9}
+        assert not moved, f"{name} scores moved ({len(moved)} metrics, e.g. {list(moved.items())[:3]}): run {UPDATE}"

@@ -7,7 +7,7 @@ import pytest
 
 from byline.cli import main
 from byline.corpus import load_corpus
-from conftest import REPO, SEED_ID
+from support import REPO, SEED_ID
 
 GOLD = load_corpus(REPO / "corpus")
 

@@ -18,7 +18,7 @@ from byline.hf.features import article_features
 from byline.hf.publish import plan_upload, upload
 from byline.problems import BylineInputError
 from byline.stats import corpus_stats
-from conftest import REPO, SEED_ID, write_json
+from support import REPO, SEED_ID, write_json
 
 
 def load(path, tmp_path, *args, **kw):

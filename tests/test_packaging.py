@@ -13,7 +13,7 @@ import yaml
 from jsonschema import Draft7Validator, FormatChecker
 
 import byline
-from conftest import REPO
+from support import REPO
 
 
 def readme_commands():
@@ -68,3 +68,13 @@ def test_installed_wheel_finds_schema_and_corpus_from_anywhere(tmp_path):
     done = subprocess.run([str(env_dir / "bin" / "byline"), "validate", str(Path(schema).parent / "_corpus")],
                           cwd=elsewhere, capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stderr
+
+
+def test_readme_corpus_figures_equal_byline_stats():
+    from byline.corpus import load_corpus
+    from byline.stats import corpus_stats
+
+    t = corpus_stats(load_corpus(REPO / "corpus"))["overall"]["totals"]
+    line = (f"{t['articles']} English news articles ({t['words']:,} words; {t['mentions']:,} entity mentions, "
+            f"{t['quotes']} quotes, {t['events']}\nevents, {t['sources']} sources")
+    assert line in (REPO / "README.md").read_text(encoding="utf-8")

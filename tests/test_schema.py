@@ -8,7 +8,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from byline.schema import SCHEMA_NAMES, enum, is_valid, schemas, validator
-from conftest import REPO, SEED_ID
+from support import REPO, SEED_ID
 from test_validate import ARTICLE_CASES
 
 

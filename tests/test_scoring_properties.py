@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from byline.corpus import load_corpus
 from byline.scoring.run import ScoreOptions, score_predictions
-from conftest import REPO
+from support import REPO
 from synthetic import make_corpus
 
 GOLD = load_corpus(REPO / "corpus")

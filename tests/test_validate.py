@@ -9,7 +9,7 @@ import pytest
 
 from byline.cli import main
 from byline.validate import validate_paths
-from conftest import REPO, SEED_ID, write_json
+from support import REPO, SEED_ID, write_json
 
 
 def test_bundled_corpus_is_valid():
