@@ -68,6 +68,12 @@ def test_installed_wheel_finds_schema_and_corpus_from_anywhere(tmp_path):
     done = subprocess.run([str(env_dir / "bin" / "byline"), "validate", str(Path(schema).parent / "_corpus")],
                           cwd=elsewhere, capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stderr
+    # The word lists of the baselines and every sub-package travel with the wheel too.
+    done = subprocess.run([str(env_dir / "bin" / "byline"), "benchmark", "--baselines", "rules", "--bootstrap", "0"],
+                          cwd=elsewhere, capture_output=True, text=True, env=env)
+    assert done.returncode == 0 and done.stdout.splitlines()[2].startswith("rules "), done.stderr
+    code = "import byline.hf.build, byline.baselines.learned.model, byline.pytest_plugin, byline.scoring.compare"
+    subprocess.run([str(py), "-c", code], cwd=elsewhere, env=env, check=True)
 
 
 def test_readme_corpus_figures_equal_byline_stats():

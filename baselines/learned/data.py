@@ -18,7 +18,7 @@ def bio(sent: Sentence, spans: list[tuple[int, int, str]]) -> list[str]:
     return tags
 
 
-def spans_from_bio(sent: Sentence, tags: list[str]) -> list[tuple[int, int, str]]:
+def spans_from_bio(tags: list[str]) -> list[tuple[int, int, str]]:
     """(first token, end token, label) runs."""
     out, k = [], 0
     while k < len(tags):

@@ -18,7 +18,7 @@ from byline.baselines.learned.features import (argument_features, realis_feature
                                                speaker_features)
 from byline.baselines.rules.entities import EntityFinder
 from byline.baselines.rules.quotes import find_quotes
-from byline.baselines.rules.sources import find_sources
+from byline.baselines.rules import submission_line
 from byline.baselines.text import sentences
 
 SEED = 13
@@ -31,16 +31,10 @@ def _crf(params: dict) -> sklearn_crfsuite.CRF:
 
 
 def _span_f1(gold: list[list[str]], pred: list[list[str]]) -> float:
-    g = {(n, s) for n, tags in enumerate(gold) for s in spans_from_bio_tags(tags)}
-    p = {(n, s) for n, tags in enumerate(pred) for s in spans_from_bio_tags(tags)}
+    g = {(n, s) for n, tags in enumerate(gold) for s in spans_from_bio(tags)}
+    p = {(n, s) for n, tags in enumerate(pred) for s in spans_from_bio(tags)}
     tp = len(g & p)
     return 2 * tp / (len(g) + len(p)) if g or p else 1.0
-
-
-def spans_from_bio_tags(tags: list[str]):
-    class _S:  # spans_from_bio only needs len(tags)
-        pass
-    return spans_from_bio(_S(), tags)
 
 
 def _fit_crf(x_tr, y_tr, x_va, y_va) -> tuple[sklearn_crfsuite.CRF, dict, float]:
@@ -74,7 +68,7 @@ class _Entities(EntityFinder):
 
     def candidates(self, sent):
         tags = self.crf.predict_single(sentence_features(sent))
-        for i, j, label in spans_from_bio(sent, tags):
+        for i, j, label in spans_from_bio(tags):
             yield i, j, label
 
 
@@ -162,16 +156,7 @@ class LearnedModel:
             ents.read(sent)
         raw_quotes = find_quotes(text, ents, sents)
         self._rank_speakers(text, raw_quotes, ents)
-        events = self._events(text, sents, ents)
-        quotes = []
-        for i, q in enumerate(raw_quotes, 1):
-            q["id"] = f"Q{i}"
-            quotes.append({"id": q["id"], "form": q["form"], "content": [_span(text, p) for p in q["content"]],
-                           "cue": _span(text, q["cue"]), "speaker_mention": _span(text, q["mention"]) if q["speaker"] else None,
-                           "speaker_id": q["speaker"]})
-        sources = [dict(s, id=f"S{i}") for i, s in enumerate(find_sources(text, raw_quotes, ents), 1)]
-        sources = [{k: s[k] for k in ("id", "kind", "entity_id", "mention", "quote_ids", "statements")} for s in sources]
-        return {"id": article["id"], "entities": ents.entities(), "quotes": quotes, "events": events, "sources": sources}
+        return submission_line(article, ents, raw_quotes, self._events(text, sents, ents))
 
     def _rank_speakers(self, text: str, quotes: list[dict], ents: _Entities) -> None:
         ments = [((s, e), k, c.type, c.id) for c in ents.clusters for s, e, k in c.mentions]
@@ -189,7 +174,7 @@ class LearnedModel:
         events = []
         for sent in sents:
             tags = self.trigger_crf.predict_single(sentence_features(sent))
-            for i, j, etype in spans_from_bio(sent, tags):
+            for i, j, etype in spans_from_bio(tags):
                 trig = (sent.tokens[i].start, sent.tokens[j - 1].end)
                 realis = str(self.realis.predict([realis_features(sent, i, etype)])[0])
                 args = []
