@@ -77,7 +77,8 @@ def replace_leaderboard(readme: str, table: str) -> str:
     block = f"{LEADERBOARD_START}\n{table}\n{LEADERBOARD_END}"
     pattern = re.compile(re.escape(LEADERBOARD_START) + r".*?" + re.escape(LEADERBOARD_END), re.S)
     if not pattern.search(readme):
-        raise ValueError("README has no leaderboard markers")
+        from byline.problems import BylineInputError, Problem
+        raise BylineInputError([Problem("README", "", f"no leaderboard markers ({LEADERBOARD_START} ... {LEADERBOARD_END})")])
     return pattern.sub(lambda _: block, readme)
 
 

@@ -93,7 +93,6 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def _check_baseline(args: argparse.Namespace, report) -> list[str]:
-    from byline.io import read_json
     from byline.regression import DEFAULT_MAX_DROP, check_regression
     from byline.scoring.report import Report
 
@@ -108,7 +107,7 @@ def _check_baseline(args: argparse.Namespace, report) -> list[str]:
             per_key[key] = number
         else:
             default = number
-    result = check_regression(report, Report.from_json(read_json(args.baseline)), per_key, default, args.require_significance)
+    result = check_regression(report, Report.read(args.baseline), per_key, default, args.require_significance)
     print(f"\ncompared with {args.baseline}:", file=sys.stderr)
     print(result.format(), file=sys.stderr)
     return result.messages()
@@ -367,6 +366,9 @@ def main(argv: list[str] | None = None) -> int:
     except BylineInputError as e:
         for p in e.problems:
             print(p, file=sys.stderr)
+        return 1
+    except OSError as e:  # a file that cannot be read or written: say which, no traceback
+        print(f"byline: {e.filename or ''}: {e.strerror or e}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

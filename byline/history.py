@@ -6,7 +6,7 @@ import json
 from datetime import datetime, timezone
 from pathlib import Path
 
-from byline.io import iter_jsonl, read_json
+from byline.io import iter_jsonl
 from byline.problems import BylineInputError, Problem
 from byline.scoring.report import Report
 
@@ -14,7 +14,7 @@ DEFAULT_HISTORY = "byline-history.jsonl"
 
 
 def add(history: str | Path, report_path: str | Path, label: str | None = None) -> dict:
-    report = Report.from_json(read_json(report_path))
+    report = Report.read(report_path)
     entry = {"label": label or Path(report_path).stem,
              "added": datetime.now(timezone.utc).isoformat(timespec="seconds"),
              "signature": str(report.signature), "metrics": report.metrics}

@@ -118,6 +118,19 @@ class Report:
         }
 
     @classmethod
+    def read(cls, path) -> "Report":
+        """A report written by `byline score --format json` or `-o`; a clear error otherwise."""
+        from byline.io import read_json
+        from byline.problems import BylineInputError, Problem
+
+        data = read_json(path)
+        try:
+            return cls.from_json(data)
+        except (KeyError, TypeError, ValueError, AttributeError) as e:
+            raise BylineInputError([Problem(str(path), "", f"not a Byline JSON report ({type(e).__name__}: {e}); "
+                                            "write one with byline score --format json or -o")]) from None
+
+    @classmethod
     def from_json(cls, data: dict) -> "Report":
         counts = {k: (c["tp"], c["fp"], c["fn"]) for k, c in data["counts"].items()}
         sig = Signature.parse(data["signature"])

@@ -124,3 +124,20 @@ def test_compare(tmp_path, capsys):
     # One test document: every resample and every swap shows the same (or no) difference.
     assert 0 < tri["p_bootstrap"] <= 1 and 0 < tri["p_randomization"] <= 1
     assert result["metrics"]["entities.strict"]["delta"] == 0
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["score", "{sub}", "-o", "{tmp}/no/such/dir/report.json", "--bootstrap", "0"], "No such file or directory"),
+    (["score", "{sub}", "--baseline", "{tmp}/not_a_report.json", "--bootstrap", "0"], "not a Byline JSON report"),
+    (["history", "add", "{tmp}/not_a_report.json", "--history", "{tmp}/h.jsonl"], "not a Byline JSON report"),
+    (["benchmark", "--baselines", "rules", "--bootstrap", "0", "--update-readme", "{tmp}/not_a_report.json"], "no leaderboard markers"),
+    (["score", "{tmp}/missing.jsonl"], "cannot read"),
+    (["stats", "--gold", "{tmp}"], "not a corpus folder"),
+])
+def test_bad_input_is_a_message_not_a_traceback(tmp_path, capsys, argv, words):
+    sub = write_submission(tmp_path / "gold.jsonl", gold_docs())
+    (tmp_path / "not_a_report.json").write_text("{}")
+    argv = [a.format(sub=sub, tmp=tmp_path) for a in argv]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert words in err and "Traceback" not in err
