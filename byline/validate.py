@@ -69,18 +69,17 @@ def _schema_message(err) -> str:
 def semantic_problems(doc: dict, text: str | None) -> list[tuple[str, str]]:
     """Rules beyond the schema. `text` is None when the article text is unknown."""
     out: list[tuple[str, str]] = []
-    if len({has_offsets(span) for _, span in iter_spans(doc)}) == 2:
-        return [("", "some spans have offsets and some do not: a line is either span-level "
-                     "(every span has start and end) or text-only (no span has)")]
-
+    kinds: set[bool] = set()  # which kinds of span the line uses: with offsets, without
     seen_offsets: dict[tuple[int, int], tuple] = {}
     for parts, span in iter_spans(doc):
         start, end = span.get("start"), span.get("end")
         if start is None and end is None:
+            kinds.add(False)
             continue
         if start is None or end is None:
             out.append((pointer(*parts), "give both start and end, or neither"))
             continue
+        kinds.add(True)
         if start >= end:
             out.append((pointer(*parts), f"start {start} must be less than end {end} (offsets are half-open [start, end))"))
             continue
@@ -95,6 +94,9 @@ def semantic_problems(doc: dict, text: str | None) -> list[tuple[str, str]]:
                 out.append((pointer(*parts), f"duplicate mention: the same span is already at {pointer(*seen_offsets[(start, end)])}"))
             else:
                 seen_offsets[(start, end)] = parts
+    if len(kinds) == 2:
+        return [("", "some spans have offsets and some do not: a line is either span-level "
+                     "(every span has start and end) or text-only (no span has)")]
 
     ids: dict[str, tuple] = {}
     for layer in ("entities", "quotes", "events", "sources"):

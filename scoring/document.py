@@ -38,6 +38,8 @@ def score_document(gold: dict, pred: dict | None, text_mode: bool = False,
 
 
 def spans_have_offsets(doc: dict) -> set[bool]:
-    """{True}, {False}, both, or empty (no spans): which kinds of span the document uses."""
+    """{True} (span-level), {False} (text-only) or empty (no spans), read from the first span:
+    validation has already rejected a line that mixes the two kinds."""
     from byline.validate import has_offsets, iter_spans
-    return {has_offsets(span) for _, span in iter_spans(doc)}
+    first = next(iter_spans(doc), None)
+    return set() if first is None else {has_offsets(first[1])}

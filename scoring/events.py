@@ -33,8 +33,15 @@ def _filler(arg: dict, text_mode: bool, id_map: dict | None):
     return ("span", _key(arg["span"], text_mode))
 
 
+def _zero(types: list[str]) -> dict[str, Counts]:
+    names = ["tri_i", "tri_c", "tri_c_realis", "arg_i", "arg_c", "arg_c_realis"] + [f"tri_c.{t}" for t in types]
+    return {f"events.{n}": Counts() for n in names}
+
+
 def score_events(gold: dict, pred: dict, id_map: dict[str, str], text_mode: bool, types: list[str]):
     g_ev = gold["events"]
+    if not g_ev and not pred["events"]:  # nothing to score: all counts zero (common, and cheap)
+        return _zero(types), []
     p_ev = sorted(pred["events"], key=lambda e: (sorted(str(_key(t, text_mode)) for t in e["triggers"]), e["type"], e["realis"], e["id"]))
     counts: dict[str, Counts] = {}
 
