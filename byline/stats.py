@@ -17,6 +17,8 @@ QUOTED_SEGMENT = re.compile(r"[“\"]([^“”\"\n]{1,60})[”\"]|‘([^‘’\n
 REASON = re.compile(r"condition of anonymity|not authori[sz]ed|asked not to be (?:named|identified)|"
                     r"because (?:she|he|they) (?:was|were|is|are) not|not (?:allowed|permitted) to|"
                     r"for fear|to speak (?:freely|publicly)|discuss (?:the|private|internal|confidential)", re.I)
+NOISE_LINE = re.compile(r"^\s*(?:https?://\S+|www\.\S+|(?:Related article|READ MORE|Read more)\s*:.*|Sign up\b.*"
+                        r"|Photo:.*|By [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}(?:,.*)?|.*contributed reporting\.?)\s*$", re.M)
 DECLINED = re.compile(r"declin|did not (?:respond|return|reply)|refused to comment|could not be reached|no comment", re.I)
 
 
@@ -24,9 +26,16 @@ def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
+def has_scraping_noise(text: str) -> bool:
+    """URL lines, promos, captions, bylines, credits, non-breaking spaces or a leading space."""
+    return bool(NOISE_LINE.search(text)) or "\u00a0" in text or text[:1].isspace()
+
+
 def phenomena(article: dict) -> Counter:
     text = article["text"]
     out = Counter()
+    if has_scraping_noise(text):
+        out["article_with_scraping_noise"] += 1
     entities = {e["id"]: e for e in article["entities"]}
     mention_kind = {(m["span"]["start"], m["span"]["end"]): m["kind"] for e in article["entities"] for m in e["mentions"]}
     content_spans = [(c["start"], c["end"]) for q in article["quotes"] for c in q["content"]]

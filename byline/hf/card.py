@@ -162,9 +162,9 @@ Beats: {", ".join(f"{k} ({v})" for k, v in overall['beats'].items())}.
 Apart from one seed article (third-party text, kept byte for byte as collected, with URL lines
 and promos), every article was composed for Byline by the project: fictional people and
 organisations in real places, in the register of wire and newspaper reporting; no sentence is
-copied from a published article and no statement is attributed to a real living person. About a
-third carry the noise that scraping leaves (URL lines, promos, bylines, captions, newsletter
-prompts, wire credits, mixed quotation marks, non-breaking spaces). Every article was annotated
+copied from a published article and no statement is attributed to a real living person.
+{overall['phenomena'].get('article_with_scraping_noise', 0)} articles carry the noise that scraping leaves (URL lines, promos, bylines,
+captions, newsletter prompts, wire credits, mixed quotation marks, non-breaking spaces). Every article was annotated
 following `schema/GUIDELINES.md`, validated with `byline validate`, and reviewed by a maintainer.
 
 ### Annotation agreement
