@@ -11,7 +11,6 @@ import os
 import urllib.request
 
 from byline.baselines.rules.entities import EntityFinder
-from byline.baselines.text import sentences
 
 ONTONOTES_TO_BYLINE = {"PERSON": "PER", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "FAC", "NORP": "NORP",
                        "EVENT": "EVENT", "WORK_OF_ART": "WORK", "LAW": "WORK", "PRODUCT": "WORK"}

@@ -6,7 +6,7 @@ Run:  pytest benchmarks --benchmark-enable     (timed; the rules target is asser
 
 import pytest
 
-from byline.baselines import BASELINES, run
+from byline.baselines import BASELINES
 from byline.corpus import load_corpus
 from byline.validate import validate_paths
 

@@ -140,7 +140,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 def _needs_datasets() -> None:
     try:
-        import datasets  # noqa: F401
+        import datasets  # noqa: F401  (only checking that it is installed)
     except ImportError:
         print("byline build and publish need the 'datasets' package: pip install 'byline[hf]'", file=sys.stderr)
         raise SystemExit(2)

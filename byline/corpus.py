@@ -72,12 +72,6 @@ def assemble(annotation: dict, text: str, split: str | None) -> dict:
     return ordered
 
 
-def split_for_storage(article: dict) -> tuple[dict, str]:
-    """The inverse of assemble: (annotation as stored in ID.json, raw text)."""
-    annotation = {k: v for k, v in article.items() if k not in ("text", "split")}
-    return annotation, article["text"]
-
-
 def read_splits(root: Path) -> tuple[dict[str, str], list[Problem]]:
     """splits.json maps each split name to a list of article ids; return id -> split."""
     path = root / "splits.json"

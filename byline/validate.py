@@ -5,7 +5,6 @@ Every problem is reported (not just the first), each as PATH[:LINE]: /json/point
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 

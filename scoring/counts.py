@@ -36,12 +36,6 @@ class Counts:
     def __add__(self, other: "Counts") -> "Counts":
         return Counts(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
 
-    def __iadd__(self, other: "Counts") -> "Counts":
-        self.tp += other.tp
-        self.fp += other.fp
-        self.fn += other.fn
-        return self
-
     @property
     def precision(self) -> float:
         return prf(self.tp, self.fp, self.fn)[0]

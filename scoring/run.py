@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
@@ -163,8 +162,3 @@ def _finish(acc: _Accumulator, corpus: Corpus, opt: ScoreOptions, gold_docs: lis
         warnings=warnings,
         n_documents=len(gold_docs),
     )
-
-
-def gold_as_submission(corpus: Corpus, split: str, path: str | Path) -> int:
-    """Write a split's gold as a submission (gold scored against itself is 1.0 everywhere)."""
-    return write_jsonl(path, corpus.split(split))

@@ -2,7 +2,6 @@
 and the known loading pitfalls covered. Every load uses a fresh cache_dir (the Arrow cache is
 keyed by the card's YAML only, so a shared cache would hide an edited data file)."""
 
-import copy
 import json
 import shutil
 

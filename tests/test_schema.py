@@ -1,8 +1,6 @@
 """The schemas themselves: valid Draft 2020-12, versioned, and the fast validator agrees with
 the jsonschema library on every case the validation tests use."""
 
-import copy
-import json
 
 import pytest
 from jsonschema import Draft202012Validator

@@ -3,7 +3,6 @@ surname, alias and pronoun (the most recent person)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from byline.baselines.lexicons import gazetteer, titles
@@ -166,15 +165,6 @@ class EntityFinder:
                                      for s, e, k in sorted(c.mentions)]})
         return out
 
-    def entity_at(self, start: int, end: int) -> str | None:
-        """Id of the cluster with a mention inside [start, end), the last one if several."""
-        best = None
-        for c in self.clusters:
-            for s, e, _ in c.mentions:
-                if start <= s and e <= end and (best is None or s > best[0]):
-                    best = (s, c.id)
-        return best[1] if best else None
-
     def mention_in(self, start: int, end: int) -> tuple[int, int, str] | None:
         best = None
         for c in self.clusters:
@@ -198,10 +188,3 @@ class EntityFinder:
 
     def has_name(self, entity_id: str) -> bool:
         return any(c.id == entity_id and c.name for c in self.clusters)
-
-
-def is_pronoun(word: str) -> bool:
-    return word.lower() in PRONOUNS or word.lower() in ("they", "it", "i", "we")
-
-
-WORD = re.compile(r"\w+")
