@@ -173,6 +173,12 @@ class EntityFinder:
                     best = (s, e, c.id)
         return best
 
+    def first_mention_in(self, start: int, end: int) -> tuple[int, int, str] | None:
+        """(start, end, cluster id) of the earliest mention of a person or organisation in [start, end)."""
+        found = [(s, e, c.id) for c in self.clusters if c.type in ("PER", "ORG") for s, e, _ in c.mentions
+                 if start <= s and e <= end]
+        return min(found) if found else None
+
     def add_mention(self, entity_id: str, start: int, end: int, kind: str) -> None:
         for c in self.clusters:
             if c.id == entity_id:

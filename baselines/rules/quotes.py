@@ -108,18 +108,24 @@ def _reported(text: str, ents: EntityFinder, cue: str, direct: list[dict], sents
     taken = [(q["content"][0][0], q["content"][-1][1]) for q in direct]
     said = re.compile(SPEAKER + r"\s+(?:also\s+|on\s+\w+\s+)?" + cue + r"(?:\s+on\s+\w+)?(?:\s+that)?\s+(?P<content>[^“\"]{12,}.*)$", re.S)
     according = re.compile(r"(?P<cue>[Aa]ccording to)\s+(?:the\s+)?(?P<who>[^,]{2,60}),\s+(?P<content>.{12,})$", re.S)
+    # "Adriana Solís, the family's lawyer, said ..." : the subject is the sentence's first mention.
+    apposed = re.compile(r",\s+(?:also\s+)?" + cue + r"(?:\s+on\s+\w+)?(?:\s+that)?\s+(?P<content>[^“\"]{12,}.*)$", re.S)
     out = []
     for sent in sents:
         s_text = text[sent.start:sent.end]
         if any(s < sent.end and sent.start < e for s, e in taken):
             continue
         m = according.search(s_text) or said.search(s_text)
-        if not m:
+        if m:
+            speaker_id, mention = _resolve(m.group("who"), sent.start + m.start("who"), sent.start + m.end("who"), ents)
+        elif (m := apposed.search(s_text)) is not None:
+            first = ents.first_mention_in(sent.start, sent.start + m.start("cue"))
+            speaker_id, mention = (first[2], (first[0], first[1])) if first else (None, None)
+        else:
             continue
         c_start, c_end = sent.start + m.start("content"), sent.start + m.end("content")
         while c_end > c_start and text[c_end - 1] in ".;: ":
             c_end -= 1
-        speaker_id, mention = _resolve(m.group("who"), sent.start + m.start("who"), sent.start + m.end("who"), ents)
         if speaker_id is None:
             continue
         form = "mixed" if re.search(r"[“\"]", text[c_start:c_end]) else "indirect"
