@@ -19,6 +19,7 @@ from byline.baselines.learned.features import (argument_features, realis_feature
 from byline.baselines.rules.entities import EntityFinder
 from byline.baselines.rules.quotes import find_quotes
 from byline.baselines.rules import submission_line
+from byline.baselines.rules.events import nearest_time
 from byline.baselines.text import sentences
 
 SEED = 13
@@ -187,6 +188,9 @@ class LearnedModel:
                         if role != "none" and (role, eid) not in seen:
                             seen.add((role, eid))
                             args.append({"role": str(role), "entity_id": eid, "span": None})
+                time = nearest_time(text, sent, trig)  # times are spans, not entities: from the rules
+                if time:
+                    args.append({"role": "time", "entity_id": None, "span": _span(text, time)})
                 events.append({"id": f"V{len(events) + 1}", "type": etype, "realis": realis,
                                "triggers": [_span(text, trig)], "arguments": args})
         return events

@@ -11,9 +11,17 @@ from byline.baselines.text import Sentence
 
 SYMMETRIC = {"meet", "talks", "phone_call", "agreement", "ceasefire", "competition"}
 PATIENT_TYPES = {"arrest", "charge", "trial", "sentence", "appoint", "dismiss", "death", "injury", "sanction"}
-TIME = re.compile(r"\b(?:(?:on|last|next|this|by|until|since)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-                  r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}|yesterday|today|tomorrow|"
-                  r"(?:last|next|this)\s+(?:week|month|year)|in\s+(?:19|20)\d\d)\b")
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)"
+# A time expression as annotated: without a leading preposition ("on Monday" -> "Monday").
+TIME = re.compile(rf"\b(?:(?:next|last|this)\s+(?:week|month|year|weekend|{WEEKDAY})|(?:late|early)\s+(?:on\s+)?(?:{WEEKDAY}|{MONTH})"
+                  rf"|{WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?|{MONTH}\.?(?:\s+\d{{1,2}})?(?![a-z])|(?:19|20)\d\d|yesterday|tomorrow)\b")
+
+
+def nearest_time(text: str, sent: Sentence, trig: tuple[int, int]) -> tuple[int, int] | None:
+    """The time expression of the sentence nearest the trigger, if any."""
+    times = [m.span() for m in TIME.finditer(text, sent.start, sent.end)]
+    return min(times, key=lambda se: abs(se[0] - trig[0])) if times else None
 
 
 def _realis(sent: Sentence, k: int) -> str:
@@ -84,7 +92,7 @@ def _arguments(text: str, sent: Sentence, trig: tuple[int, int], etype: str, ent
         if ctype in ("GPE", "LOC", "FAC") and re.search(r"\b(?:in|at|near|to)\s*$", text[max(sent.start, s - 8):s]):
             add("destination" if etype == "travel" else "place", cid)
             break
-    for m in TIME.finditer(text, sent.start, sent.end):
-        add("time", span=(m.start(), m.end()))
-        break
+    nearest = nearest_time(text, sent, trig)
+    if nearest:
+        add("time", span=nearest)
     return args
