@@ -21,17 +21,17 @@ LAYERS = ("entities", "quotes", "events", "sources")
 
 
 def agreement(reference: Corpus, other: Corpus, bootstrap: int = 1000) -> dict:
-    ref_by_id = reference.by_id()
-    shared = sorted(i for i in other.by_id() if i in ref_by_id)
+    ref_by_id, other_by_id = reference.by_id(), other.by_id()
+    shared = sorted(i for i in other_by_id if i in ref_by_id)
     if not shared:
         raise BylineInputError([Problem(str(other.root), "", "no article id is shared with the reference corpus")])
     problems = [Problem(str(other.root), f"/{i}", "the text differs from the reference's: not the same article")
-                for i in shared if other.by_id()[i]["text"] != ref_by_id[i]["text"]]
+                for i in shared if other_by_id[i]["text"] != ref_by_id[i]["text"]]
     if problems:
         raise BylineInputError(problems)
     subset = Corpus(root=reference.root, name=reference.name, version=reference.version,
                     articles=[dict(ref_by_id[i], split="test") for i in shared], meta=reference.meta)
-    preds = {i: {k: other.by_id()[i][k] for k in ("id", *LAYERS)} for i in shared}
+    preds = {i: {k: other_by_id[i][k] for k in ("id", *LAYERS)} for i in shared}
     report = score_predictions(preds, subset, ScoreOptions(split="test", bootstrap=bootstrap))
     m = report.metrics
     return {

@@ -170,6 +170,18 @@ def check_submission_line(line: object, gold_text: str | None) -> list[tuple[str
     return semantic_problems(line, gold_text)
 
 
+def id_problems(doc_id: str, line_no: int, seen: dict[str, int], known: dict | None,
+                where: str = "it is not in the gold corpus") -> list[tuple[str, str]]:
+    """A submission line's article id: known to the gold (when `known` is given), and not seen on
+    an earlier line. Records the line in `seen`."""
+    if known is not None and doc_id not in known:
+        return [("/id", f"unknown article id {doc_id!r}: {where}")]
+    if doc_id in seen:
+        return [("/id", f"article {doc_id!r} already appears on line {seen[doc_id]}")]
+    seen[doc_id] = line_no
+    return []
+
+
 # --- whole paths ---------------------------------------------------------------------------
 
 def validate_corpus(root: Path) -> tuple[Corpus, list[Problem]]:
@@ -211,14 +223,9 @@ def validate_submission(path: str | Path, gold: Corpus | None) -> list[Problem]:
             problems.append(Problem(str(path), "", error, line=line_no))
             continue
         doc_id = obj.get("id") if isinstance(obj, dict) else None
-        if gold is not None and isinstance(doc_id, str) and doc_id not in texts:
-            problems.append(Problem(str(path), "/id", f"unknown article id {doc_id!r} (not in the gold corpus)", line=line_no))
         if isinstance(doc_id, str):
-            if doc_id in first_line:
-                problems.append(Problem(str(path), "/id",
-                                        f"article {doc_id!r} already appears on line {first_line[doc_id]}", line=line_no))
-            else:
-                first_line[doc_id] = line_no
+            known = texts if gold is not None else None
+            problems += [Problem(str(path), w, m, line=line_no) for w, m in id_problems(doc_id, line_no, first_line, known)]
         for where, msg in check_submission_line(obj, texts.get(doc_id)):
             problems.append(Problem(str(path), where, msg, line=line_no))
     if not first_line and not problems:

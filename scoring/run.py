@@ -15,7 +15,7 @@ from byline.scoring.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED, confidence
 from byline.scoring.document import score_document, spans_have_offsets
 from byline.scoring.quotes import QUOTE_THRESHOLD
 from byline.scoring.report import HEADLINE, Report, Signature
-from byline.validate import check_submission_line
+from byline.validate import check_submission_line, id_problems
 
 
 @dataclass
@@ -45,12 +45,11 @@ def _check_line(obj, line_no: int, path: str, gold_by_id: dict, all_ids: dict, s
     found = [Problem(path, w, m, line=line_no) for w, m in check_submission_line(obj, gold["text"] if gold else None)]
     if found or not isinstance(doc_id, str):
         return found
-    if gold is None:
-        where = f"it is in split {all_ids[doc_id]['split']!r}" if doc_id in all_ids else "it is not in the gold corpus"
-        return [Problem(path, "/id", f"unknown article id {doc_id!r} for split {split!r}: {where}", line=line_no)]
-    if doc_id in seen:
-        return [Problem(path, "/id", f"article {doc_id!r} already appears on line {seen[doc_id]}", line=line_no)]
-    seen[doc_id] = line_no
+    where = (f"it is in split {all_ids[doc_id]['split']!r}, not {split!r}" if doc_id in all_ids
+             else "it is not in the gold corpus")
+    found = [Problem(path, w, m, line=line_no) for w, m in id_problems(doc_id, line_no, seen, gold_by_id, where)]
+    if found:
+        return found
     kinds = spans_have_offsets(obj)  # one kind here: check_submission_line rejects a mixed line
     if kinds:
         text_mode = not kinds.pop()
