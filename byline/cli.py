@@ -133,7 +133,14 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
     from byline.stats import corpus_stats, format_stats
 
-    stats = corpus_stats(_load_gold(args))
+    gold = _load_gold(args)
+    if args.diversity:
+        from byline.diversity import diversity, format_diversity
+
+        d = diversity(gold)
+        print(json.dumps(d, indent=2, ensure_ascii=False) if args.format == "json" else format_diversity(d))
+        return 0
+    stats = corpus_stats(gold)
     print(json.dumps(stats, indent=2) if args.format == "json" else format_stats(stats))
     return 0
 
@@ -334,6 +341,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", help="counts of articles, annotations and phenomena, per split")
     p.add_argument("--gold", metavar="DIR", help="corpus folder or built dataset folder (default: the bundled corpus)")
     p.add_argument("--format", choices=["table", "json"], default="table")
+    p.add_argument("--diversity", action="store_true",
+                   help="length bands, phenomenon rates per article, cue words and shared six-word phrases")
     p.set_defaults(func=cmd_stats)
 
     p = sub.add_parser("build", help="write the corpus as a Hugging Face dataset folder")
