@@ -39,6 +39,26 @@ def cmd_resolve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_retext(args: argparse.Namespace) -> int:
+    from byline.io import read_json, read_text, write_json
+    from byline.retext import apply_edits
+
+    stem = args.article[:-5] if args.article.endswith(".json") else args.article
+    annotation, text = read_json(stem + ".json"), read_text(stem + ".txt")
+    edits = read_json(args.edits)
+    new, new_text, problems = apply_edits(annotation, text, edits, path=args.edits)
+    for p in problems:
+        print(p, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s): nothing written.", file=sys.stderr)
+        return 1
+    with open(stem + ".txt", "w", encoding="utf-8", newline="") as f:
+        f.write(new_text)
+    write_json(stem + ".json", new)
+    print(f"{stem}: {len(edits)} edit(s) applied, spans moved")
+    return 0
+
+
 def _parse_thresholds(items: list[str], parser: argparse.ArgumentParser) -> dict[str, float]:
     out = {}
     for item in items or []:
@@ -364,6 +384,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--text", required=True, help="the article's raw text file")
     p.add_argument("-o", "--output", default="-", help="where to write the annotation (default stdout)")
     p.set_defaults(func=cmd_resolve)
+
+    p = sub.add_parser("retext", help="maintainer aid: edit an annotated article's text and move its spans")
+    p.add_argument("article", help="the article's .json (its .txt beside it); both are rewritten")
+    p.add_argument("edits", help='JSON list of {"find": ANCHOR, "replace": TEXT} (anchors as in resolve)')
+    p.set_defaults(func=cmd_retext)
     return parser
 
 
