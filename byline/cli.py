@@ -13,11 +13,12 @@ from byline.problems import BylineInputError
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from byline.problems import capped
     from byline.validate import validate_paths
 
     problems = validate_paths(args.paths, gold_dir=args.gold)
-    for p in problems:
-        print(p, file=sys.stderr)
+    for line in capped(problems):
+        print(line, file=sys.stderr)
     if problems:
         print(f"{len(problems)} problem(s) found.", file=sys.stderr)
         return 1
@@ -76,7 +77,7 @@ def _score_options(args: argparse.Namespace):
     from byline.scoring.run import ScoreOptions
 
     return ScoreOptions(split=args.split, bootstrap=args.bootstrap, seed=args.seed,
-                        quote_threshold=args.quote_threshold, errors_path=getattr(args, "errors", None))
+                        quote_threshold=args.quote_threshold, collect_errors=bool(getattr(args, "errors", None)))
 
 
 def _load_gold(args: argparse.Namespace):
@@ -86,11 +87,14 @@ def _load_gold(args: argparse.Namespace):
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from byline.scoring.report import format_json, format_markdown, format_table
+    from byline.scoring.report import format_json
     from byline.scoring.run import score_submission
+    from byline.scoring.tables import leaderboard, score_table
     from byline.scoring.thresholds import check_thresholds
 
     thresholds = _parse_thresholds(args.fail_under, args.parser)
+    if args.max_drop and not args.baseline:
+        args.parser.error("--max-drop needs --baseline REPORT (the stored report to compare with)")
     report = score_submission(args.predictions, _load_gold(args), _score_options(args))
     unknown = [k for k in thresholds if k not in report.metrics]
     if unknown:
@@ -98,9 +102,13 @@ def cmd_score(args: argparse.Namespace) -> int:
                           f"keys look like {', '.join(list(report.metrics)[:3])} (see README, 'Metric keys')")
     for w in report.warnings:
         print(f"warning: {w}", file=sys.stderr)
-    text = {"table": format_table, "json": format_json,
-            "markdown": lambda r: format_markdown(r, args.system)}[args.format](report)
+    text = {"table": lambda r: score_table(r, args.all_metrics), "json": format_json,
+            "markdown": lambda r: leaderboard([(args.system, r)], markdown=True)}[args.format](report)
     print(text)
+    if args.errors:
+        from byline.io import write_jsonl
+
+        write_jsonl(args.errors, report.errors)
     if args.output:
         from pathlib import Path
         Path(args.output).write_text(format_json(report) + "\n", encoding="utf-8")
@@ -308,6 +316,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_scoring_options(p)
     p.add_argument("--format", choices=["table", "json", "markdown"], default="table")
     p.add_argument("--system", default="system", help="system name for --format markdown")
+    p.add_argument("--all-metrics", action="store_true", help="table: every scheme, not only the headline metrics")
     p.add_argument("--fail-under", action="append", metavar="KEY=VALUE",
                    help="exit 1 if metric KEY is below VALUE (repeatable), e.g. entities.strict.f1=0.8")
     p.add_argument("--errors", metavar="FILE", help="write every false positive and false negative as JSONL")
@@ -398,9 +407,22 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except BylineInputError as e:
-        for p in e.problems:
-            print(p, file=sys.stderr)
+        from byline.problems import capped
+
+        for line in capped(e.problems):
+            print(line, file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `byline ... | head` closed the pipe: stop quietly, as cat does
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except ModuleNotFoundError as e:
+        if e.name and e.name.split(".")[0] in ("datasets", "huggingface_hub", "matplotlib", "spacy"):
+            extra = {"datasets": "hf", "huggingface_hub": "hf", "matplotlib": "plot", "spacy": "spacy"}[e.name.split(".")[0]]
+            print(f"byline: this command needs {e.name.split('.')[0]}: pip install 'byline[{extra}]'", file=sys.stderr)
+            return 1
+        raise
     except OSError as e:  # a file that cannot be read or written: say which, no traceback
         print(f"byline: {e.filename or ''}: {e.strerror or e}", file=sys.stderr)
         return 1

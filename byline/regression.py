@@ -11,6 +11,15 @@ from byline.scoring.report import Report
 DEFAULT_MAX_DROP = 0.01
 
 
+class MetricVersionChanged(BylineInputError):
+    """The stored report was scored with other metric definitions: its numbers cannot be compared."""
+
+    def __init__(self, old: int, new: int):
+        self.old, self.new = old, new
+        super().__init__([Problem("--baseline", "", f"metric definition changed from v{old} to v{new}: re-baseline "
+                                  "(score the stored system again and store that report)")])
+
+
 @dataclass
 class Change:
     key: str
@@ -66,11 +75,13 @@ class RegressionCheck:
 def check_regression(new: Report, old: Report, max_drop: dict[str, float] | None = None,
                      default_drop: float = DEFAULT_MAX_DROP, require_significance: bool = False) -> RegressionCheck:
     """Compare every headline F1 (and any key given a tolerance) of `new` with `old`."""
+    if new.signature.metric != old.signature.metric:
+        raise MetricVersionChanged(old.signature.metric, new.signature.metric)
     if new.signature != old.signature:
         raise BylineInputError([Problem("--baseline", "", "the stored report is not comparable: its signature differs in "
                                         + "; ".join(old.signature.differences(new.signature)))])
     max_drop = max_drop or {}
-    keys = [f"{new.prefix}{k}.f1" for k in new.headline()]
+    keys = [f"{new.prefix}{k}.f1" for k in new.catalogued()]
     keys += [k for k in max_drop if k not in keys]
     m_new, m_old = new.metrics, old.metrics
     missing = [k for k in keys if k not in m_new or k not in m_old]

@@ -185,6 +185,15 @@ def id_problems(doc_id: str, line_no: int, seen: dict[str, int], known: dict | N
 # --- whole paths ---------------------------------------------------------------------------
 
 def validate_corpus(root: Path) -> tuple[Corpus, list[Problem]]:
+    """A corpus folder, and the annotations of its agreement study (agreement/*/) if it has one."""
+    corpus, problems = _validate_one_corpus(root)
+    for study in sorted((root / "agreement").glob("*/")) if (root / "agreement").is_dir() else []:
+        if is_corpus_dir(study):
+            problems += _validate_one_corpus(study)[1]
+    return corpus, problems
+
+
+def _validate_one_corpus(root: Path) -> tuple[Corpus, list[Problem]]:
     corpus, problems = read_corpus(root)
     art_dir = root / "articles"
     for art in corpus.articles:
@@ -214,23 +223,14 @@ def validate_article_file(path: Path) -> list[Problem]:
 
 
 def validate_submission(path: str | Path, gold: Corpus | None) -> list[Problem]:
-    """A JSONL submission: each line on its own, ids unique, ids known to the gold (if given)."""
-    texts = {a["id"]: a["text"] for a in gold.articles} if gold else {}
+    """A JSONL submission, by the same SubmissionChecker that `byline score` uses (any split)."""
+    from byline.checker import SubmissionChecker
+
+    checker = SubmissionChecker(str(path), gold)
     problems: list[Problem] = []
-    first_line: dict[str, int] = {}
     for line_no, obj, error in iter_jsonl(path):
-        if error:
-            problems.append(Problem(str(path), "", error, line=line_no))
-            continue
-        doc_id = obj.get("id") if isinstance(obj, dict) else None
-        if isinstance(doc_id, str):
-            known = texts if gold is not None else None
-            problems += [Problem(str(path), w, m, line=line_no) for w, m in id_problems(doc_id, line_no, first_line, known)]
-        for where, msg in check_submission_line(obj, texts.get(doc_id)):
-            problems.append(Problem(str(path), where, msg, line=line_no))
-    if not first_line and not problems:
-        problems.append(Problem(str(path), "", "the submission is empty: expected one JSON object per line"))
-    return problems
+        problems += checker.check(line_no, obj, error)
+    return problems + checker.finish()
 
 
 def validate_paths(paths: list[str], gold_dir: str | None = None) -> list[Problem]:

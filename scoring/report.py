@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 
 import numpy as np
 from dataclasses import dataclass, field
@@ -12,22 +11,18 @@ from byline.scoring.counts import prf
 
 REPORT_FORMAT_VERSION = 1
 
-# The metrics a person looks at first, in the order the table prints them.
-HEADLINE = (
-    "entities.strict", "entities.exact", "entities.partial", "entities.type", "entities.entity",
-    "quotes.detection", "quotes.form", "quotes.speaker",
-    "events.tri_i", "events.tri_c", "events.tri_c_realis", "events.arg_i", "events.arg_c", "events.arg_c_realis",
-    "sources.detection", "sources.kind", "sources.quote_links",
-)
-# Per-type families and the macro average reported for each.
-MACRO_FAMILIES = ("entities.strict", "events.tri_c", "sources.kind")
+from byline.scoring.catalogue import ALL, BY_KEY, HEADLINE, LEADERBOARD, MACRO_FAMILIES, METRIC_VERSION  # noqa: F401
 
 
 @dataclass(frozen=True)
 class Signature:
-    """Two scores are comparable only when their signatures are equal."""
+    """Two scores are comparable only when their signatures are equal.
 
-    byline: str
+    `metric` is the metric-definition version (scoring.catalogue.METRIC_VERSION), not the package
+    version: upgrading Byline without changing a metric keeps stored reports comparable.
+    """
+
+    metric: int
     schema: int
     corpus: str
     split: str
@@ -37,17 +32,20 @@ class Signature:
     seed: int
 
     def __str__(self) -> str:
-        return (f"byline:{self.byline}|schema:{self.schema}|corpus:{self.corpus}|split:{self.split}"
+        return (f"metric:v{self.metric}|schema:{self.schema}|corpus:{self.corpus}|split:{self.split}"
                 f"|mode:{self.mode}|quote_f1:{self.quote_f1:g}|bs:{self.bootstrap}|seed:{self.seed}")
 
     def as_dict(self) -> dict:
-        return {"byline": self.byline, "schema": self.schema, "corpus": self.corpus, "split": self.split,
+        return {"metric": self.metric, "schema": self.schema, "corpus": self.corpus, "split": self.split,
                 "mode": self.mode, "quote_f1": self.quote_f1, "bootstrap": self.bootstrap, "seed": self.seed}
 
     @classmethod
     def parse(cls, text: str) -> "Signature":
         parts = dict(p.split(":", 1) for p in text.split("|"))
-        return cls(parts["byline"], int(parts["schema"]), parts["corpus"], parts["split"], parts["mode"],
+        # Reports written before metric versions (byline 0.1.0, "byline:0.1.0|...") used the
+        # definitions that are version 1.
+        metric = int(parts["metric"].lstrip("v")) if "metric" in parts else (1 if "byline" in parts else int(parts["metric"]))
+        return cls(metric, int(parts["schema"]), parts["corpus"], parts["split"], parts["mode"],
                    float(parts["quote_f1"]), int(parts["bs"]), int(parts["seed"]))
 
     def differences(self, other: "Signature") -> list[str]:
@@ -65,6 +63,8 @@ class Report:
     doc_counts: np.ndarray | None = None  # (documents, count keys in order, 3): tp, fp, fn
     warnings: list[str] = field(default_factory=list)
     n_documents: int = 0
+    errors: list[dict] = field(default_factory=list)  # false positives and negatives, when collected
+    package: str = field(default_factory=lambda: _package_version())  # the byline that scored it
 
     @property
     def per_document(self) -> dict[str, dict[str, list[float]]]:
@@ -101,11 +101,17 @@ class Report:
         return out
 
     def headline(self) -> list[str]:
+        """The catalogue's headline metrics (the default table)."""
         return [k for k in HEADLINE if k in self.counts]
+
+    def catalogued(self) -> list[str]:
+        """Every catalogue metric this report has (the regression gate, --all-metrics)."""
+        return [k for k in ALL if k in self.counts]
 
     def to_json(self) -> dict:
         return {
             "format_version": REPORT_FORMAT_VERSION,
+            "package": self.package,
             "signature": str(self.signature),
             "signature_fields": self.signature.as_dict(),
             "documents": self.n_documents,
@@ -140,45 +146,13 @@ class Report:
         doc_ids = sorted(per_doc)
         array = np.array([[per_doc[d][k] for k in counts] for d in doc_ids], dtype=float) if doc_ids else None
         return cls(sig, counts, ci, data.get("outcomes", {}), doc_ids, array,
-                   data.get("warnings", []), data.get("documents", 0))
+                   data.get("warnings", []), data.get("documents", 0), package=data.get("package", "unknown"))
 
 
-def _fmt(x: float) -> str:
-    return "  -  " if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.3f}"
+def _package_version() -> str:
+    from byline import __version__
 
-
-def format_table(report: Report, title: str | None = None) -> str:
-    m = report.metrics
-    rows = []
-    for key in report.headline():
-        tp, fp, fn = report.counts[key]
-        lo, hi = report.ci.get(key, (float("nan"), float("nan")))
-        k = report.prefix + key
-        rows.append((k, _fmt(m[k + ".precision"]), _fmt(m[k + ".recall"]), _fmt(m[k + ".f1"]),
-                     f"[{_fmt(lo)}, {_fmt(hi)}]", f"{tp:g}/{fp:g}/{fn:g}"))
-    header = ("metric", "P", "R", "F1", "95% CI (F1)", "tp/fp/fn")
-    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
-    line = lambda r: "  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip()  # noqa: E731
-    out = [title] if title else []
-    out += [line(header), line(tuple("-" * w for w in widths))] + [line(r) for r in rows]
-    out.append(f"documents: {report.n_documents}")
-    out.append(f"signature: {report.signature}")
-    return "\n".join(out)
-
-
-def format_markdown(report: Report, system: str = "system") -> str:
-    """One leaderboard row (with its header): headline F1s with their intervals."""
-    keys = ["entities.strict", "entities.entity", "quotes.detection", "quotes.speaker",
-            "events.tri_c", "events.arg_c", "sources.detection"]
-    keys = [k for k in keys if k in report.counts]
-    m = report.metrics
-    head = "| system | " + " | ".join(report.prefix + k + " F1" for k in keys) + " | signature |"
-    sep = "|" + "---|" * (len(keys) + 2)
-    cells = []
-    for k in keys:
-        lo, hi = report.ci.get(k, (float("nan"), float("nan")))
-        cells.append(f"{m[report.prefix + k + '.f1']:.3f} ({_fmt(lo)}–{_fmt(hi)})")
-    return "\n".join([head, sep, f"| {system} | " + " | ".join(cells) + f" | `{report.signature}` |"])
+    return __version__
 
 
 def format_json(report: Report) -> str:

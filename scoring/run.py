@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 
-from byline import __version__
 from byline.corpus import Corpus
-from byline.io import iter_jsonl, write_jsonl
+from byline.io import iter_jsonl
 from byline.problems import BylineInputError, Problem
 from byline.schema import SCHEMA_VERSION, enum
 from byline.scoring.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED, confidence_intervals
 from byline.scoring.document import score_document, spans_have_offsets
 from byline.scoring.quotes import QUOTE_THRESHOLD
-from byline.scoring.report import HEADLINE, Report, Signature
-from byline.validate import check_submission_line, id_problems
+from byline.scoring.catalogue import ALL, METRIC_VERSION
+from byline.scoring.report import Report, Signature
+from byline.checker import SubmissionChecker
 
 
 @dataclass
@@ -24,7 +25,7 @@ class ScoreOptions:
     bootstrap: int = DEFAULT_RESAMPLES
     seed: int = DEFAULT_SEED
     quote_threshold: float = QUOTE_THRESHOLD
-    errors_path: str | None = None
+    collect_errors: bool = False  # keep every false positive and negative on the Report
 
 
 def _unknown_labels(doc: dict) -> set[str]:
@@ -35,30 +36,6 @@ def _unknown_labels(doc: dict) -> set[str]:
         allowed = set(enum(inventory))
         out |= {f"{label} {item[key]!r}" for item in doc[layer] if item[key] not in allowed}
     return out
-
-
-def _check_line(obj, line_no: int, path: str, gold_by_id: dict, all_ids: dict, split: str,
-                seen: dict, mode: list) -> list[Problem]:
-    """Every check of `byline validate` for one line, plus the scorer's own (split, one span kind)."""
-    doc_id = obj.get("id") if isinstance(obj, dict) else None
-    gold = gold_by_id.get(doc_id) if isinstance(doc_id, str) else None
-    found = [Problem(path, w, m, line=line_no) for w, m in check_submission_line(obj, gold["text"] if gold else None)]
-    if found or not isinstance(doc_id, str):
-        return found
-    where = (f"it is in split {all_ids[doc_id]['split']!r}, not {split!r}" if doc_id in all_ids
-             else "it is not in the gold corpus")
-    found = [Problem(path, w, m, line=line_no) for w, m in id_problems(doc_id, line_no, seen, gold_by_id, where)]
-    if found:
-        return found
-    kinds = spans_have_offsets(obj)  # one kind here: check_submission_line rejects a mixed line
-    if kinds:
-        text_mode = not kinds.pop()
-        if mode[0] is None:
-            mode[:] = [text_mode, line_no]
-        elif mode[0] != text_mode:
-            return [Problem(path, "", f"this line is {'text-only' if text_mode else 'span-level'} but line {mode[1]} "
-                            "is not: a submission uses one kind of span throughout", line=line_no)]
-    return []
 
 
 class _Accumulator:
@@ -75,57 +52,66 @@ class _Accumulator:
     def add(self, gold: dict, pred: dict | None, text_mode: bool) -> None:
         if pred is not None:
             self.unknown |= _unknown_labels(pred)
-        doc = score_document(gold, pred, text_mode, self.opt.quote_threshold, bool(self.opt.errors_path))
+        doc = score_document(gold, pred, text_mode, self.opt.quote_threshold, self.opt.collect_errors)
         self.keys = self.keys or list(doc.counts)
         self.rows[gold["id"]] = [doc.counts[k].as_tuple() for k in self.keys]
         for scheme, out in doc.outcomes.items():
             acc = self.outcomes.setdefault(scheme, {})
             for o, n in out.items():
                 acc[o] = acc.get(o, 0) + n
-        if self.opt.errors_path:
+        if self.opt.collect_errors:
             self.errors += doc.errors
 
 
-def score_submission(path: str, corpus: Corpus, options: ScoreOptions | None = None) -> Report:
-    """Validate and score a JSONL submission against one split of a corpus, one line at a time.
+def score_records(records: Iterable[tuple[int, object, str | None]], path: str, corpus: Corpus,
+                  options: ScoreOptions | None = None, allow_empty: bool = False) -> Report:
+    """Check and score (line number, object, read error) records against one split of a corpus.
 
-    Raises BylineInputError listing every problem when the submission is not valid; nothing is
-    scored then.
+    Every line is checked by the SubmissionChecker that `byline validate` uses; when any line has
+    a problem nothing is scored and BylineInputError lists them all.
     """
     opt = options or ScoreOptions()
     gold_docs = corpus.split(opt.split)
     if not gold_docs:
         raise BylineInputError([Problem(str(corpus.root), "", f"the gold corpus has no articles in split {opt.split!r}")])
-    gold_by_id, all_ids = {d["id"]: d for d in gold_docs}, corpus.by_id()
+    gold_by_id = {d["id"]: d for d in gold_docs}
+    checker = SubmissionChecker(path, corpus, opt.split)
     acc = _Accumulator(opt)
     problems: list[Problem] = []
-    seen: dict[str, int] = {}
-    mode: list = [None, None]  # [text mode?, line that decided it]
-    for line_no, obj, error in iter_jsonl(path):
-        found = [Problem(path, "", error, line=line_no)] if error else \
-            _check_line(obj, line_no, path, gold_by_id, all_ids, opt.split, seen, mode)
-        problems += found
+    for line_no, obj, error in records:
+        problems += checker.check(line_no, obj, error)
         if not problems:  # after the first problem, keep checking but stop scoring
-            acc.add(gold_by_id[obj["id"]], obj, bool(mode[0]))
+            acc.add(gold_by_id[obj["id"]], obj, bool(checker.text_mode))
+    if not allow_empty:
+        problems += checker.finish()
     if problems:
         raise BylineInputError(problems)
-    return _finish(acc, corpus, opt, gold_docs, bool(mode[0]))
+    return _finish(acc, corpus, opt, gold_docs, bool(checker.text_mode))
 
 
-def score_predictions(predictions: dict[str, dict], corpus: Corpus, opt: ScoreOptions | None = None) -> Report:
-    """Score predictions held in memory (doc id -> prediction); they must already be valid.
+def score_submission(path: str, corpus: Corpus, options: ScoreOptions | None = None) -> Report:
+    """Validate and score a JSONL submission file ('-' for stdin), one line at a time."""
+    return score_records(iter_jsonl(path), path, corpus, options)
 
-    Text mode when the spans carry no offsets (as in score_submission, one kind throughout).
+
+def score_predictions(predictions: dict[str, dict], corpus: Corpus, opt: ScoreOptions | None = None,
+                      path: str = "<predictions>", check: bool = True) -> Report:
+    """Score predictions held in memory (doc id -> prediction), checked as a file's lines would be
+    (line N is the N-th prediction). No predictions at all scores every article as empty.
+
+    check=False skips the SubmissionChecker: only for the scorer's own tests, which feed it input
+    that the checker would refuse (a duplicated mention) to pin down how matching treats it.
     """
-    opt = opt or ScoreOptions()
-    kinds = set().union(*(spans_have_offsets(p) for p in predictions.values())) if predictions else set()
-    text_mode = kinds == {False}
-    gold_docs = corpus.split(opt.split)
-    acc = _Accumulator(opt)
-    by_id = {d["id"]: d for d in gold_docs}
-    for doc_id, pred in predictions.items():
-        acc.add(by_id[doc_id], pred, text_mode)
-    return _finish(acc, corpus, opt, gold_docs, text_mode)
+    if not check:
+        opt = opt or ScoreOptions()
+        gold = {d["id"]: d for d in corpus.split(opt.split)}
+        kinds = set().union(*(spans_have_offsets(p) for p in predictions.values())) if predictions else set()
+        acc = _Accumulator(opt)
+        for doc_id, pred in predictions.items():
+            acc.add(gold[doc_id], pred, kinds == {False})
+        return _finish(acc, corpus, opt, list(gold.values()), kinds == {False})
+    records = [(n, pred, None) for n, pred in enumerate(predictions.values(), start=1)]
+    return score_records(records, path, corpus, opt, allow_empty=True)
 
 
 def _finish(acc: _Accumulator, corpus: Corpus, opt: ScoreOptions, gold_docs: list[dict], text_mode: bool) -> Report:
@@ -143,13 +129,11 @@ def _finish(acc: _Accumulator, corpus: Corpus, opt: ScoreOptions, gold_docs: lis
     keys = acc.keys
     counts = np.array([acc.rows[d] for d in doc_ids], dtype=float)
     totals = counts.sum(axis=0)
-    # Intervals for the headline metrics (resampling every per-type count would cost more than
-    # the scoring itself on a large split).
-    ci_keys = [k for k in HEADLINE if k in keys]
+    # Intervals for the catalogue's metrics (resampling every per-type count would cost more
+    # than the scoring itself on a large split).
+    ci_keys = [k for k in ALL if k in keys]
     ci = confidence_intervals(counts[:, [keys.index(k) for k in ci_keys], :], opt.bootstrap, opt.seed)
-    if opt.errors_path:
-        write_jsonl(opt.errors_path, sorted(acc.errors, key=lambda e: (e["doc"], e["layer"], e["error"])))
-    signature = Signature(__version__, SCHEMA_VERSION, corpus.version_tag, opt.split,
+    signature = Signature(METRIC_VERSION, SCHEMA_VERSION, corpus.version_tag, opt.split,
                           "text" if text_mode else "span", opt.quote_threshold, opt.bootstrap, opt.seed)
     return Report(
         signature=signature,
@@ -160,4 +144,5 @@ def _finish(acc: _Accumulator, corpus: Corpus, opt: ScoreOptions, gold_docs: lis
         doc_counts=counts,
         warnings=warnings,
         n_documents=len(gold_docs),
+        errors=sorted(acc.errors, key=lambda e: (e["doc"], e["layer"], e["error"])),
     )

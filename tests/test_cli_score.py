@@ -1,6 +1,7 @@
 """`byline score` and `byline compare` from the command line: formats, exit codes, messages."""
 
 import copy
+import re
 import json
 
 import pytest
@@ -25,8 +26,8 @@ def test_gold_scores_one_with_signature(tmp_path, capsys):
     sub = write_submission(tmp_path / "gold.jsonl", gold_docs())
     assert main(["score", sub]) == 0
     out = capsys.readouterr().out
-    assert "entities.strict      1.000  1.000  1.000" in out
-    assert "signature: byline:0.1.0|schema:1|corpus:" in out and "|split:test|mode:span|" in out
+    assert re.search(r"^entities\.strict +1\.000 +1\.000 +1\.000", out, re.M)
+    assert "signature: metric:v1|schema:1|corpus:" in out and "|split:test|mode:span|" in out
 
 
 def test_json_format_is_versioned_and_flat(tmp_path, capsys):
@@ -43,7 +44,31 @@ def test_markdown_row(tmp_path, capsys):
     sub = write_submission(tmp_path / "gold.jsonl", gold_docs())
     assert main(["score", sub, "--format", "markdown", "--system", "gold"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].startswith("| system | entities.strict F1") and out[2].startswith("| gold | 1.000")
+    assert out[0].startswith("| system | entities strict |") and out[2].startswith("| gold | 1.000 [1.000, 1.000] |")
+    # Every table line has as many cells as the header: no unescaped "|" from the signature
+    # breaks a row, and the row is the leaderboard's own format.
+    cells = lambda line: len(re.split(r"(?<!\\)\|", line))  # noqa: E731
+    assert cells(out[0]) == cells(out[1]) == cells(out[2])
+    signature_line = next(line for line in out if line.startswith("`metric:v1"))
+    assert "|" in signature_line
+
+
+def test_markdown_row_escapes_a_pipe_in_the_system_name(tmp_path, capsys):
+    sub = write_submission(tmp_path / "gold.jsonl", gold_docs())
+    assert main(["score", sub, "--format", "markdown", "--system", "a|b"]) == 0
+    row = capsys.readouterr().out.splitlines()[2]
+    assert row.startswith("| a\\|b | ")
+
+
+def test_default_table_is_narrow_and_all_metrics_lists_every_scheme(tmp_path, capsys):
+    sub = write_submission(tmp_path / "gold.jsonl", gold_docs())
+    assert main(["score", sub]) == 0
+    narrow = capsys.readouterr().out
+    assert max(len(line) for line in narrow.splitlines() if not line.startswith("signature")) <= 100
+    assert "entities.partial" not in narrow
+    assert main(["score", sub, "--all-metrics"]) == 0
+    wide = capsys.readouterr().out
+    assert "entities.partial" in wide and "sources.quote_links" in wide
 
 
 def test_fail_under(tmp_path, capsys):
@@ -74,12 +99,20 @@ def test_invalid_submission_exits_1_and_scores_nothing(tmp_path, capsys):
 
 
 def test_missing_documents_warn_and_score_empty(tmp_path, capsys):
-    sub = write_submission(tmp_path / "none.jsonl", [])
+    docs = gold_docs()
+    sub = write_submission(tmp_path / "one.jsonl", docs[:1])
     assert main(["score", sub, "--bootstrap", "0"]) == 0
     captured = capsys.readouterr()
-    n = len(GOLD.split("test"))
-    assert f"warning: {n} of {n} gold articles have no prediction" in captured.err
-    assert "entities.strict      0.000  0.000  0.000" in captured.out
+    n = len(docs)
+    assert f"warning: {n - 1} of {n} gold articles have no prediction" in captured.err
+
+
+def test_an_empty_submission_is_rejected_by_score_as_by_validate(tmp_path, capsys):
+    sub = write_submission(tmp_path / "none.jsonl", [])
+    assert main(["score", sub, "--bootstrap", "0"]) == 1
+    assert main(["validate", sub]) == 1
+    err = capsys.readouterr().err
+    assert err.count("the submission is empty") == 2
 
 
 def test_unknown_type_warns_and_counts_as_false_positive(tmp_path, capsys):

@@ -96,7 +96,7 @@ def test_pytest_plugin_example(pytester, bar, outcome):
     result.assert_outcomes(**{outcome: 1})
     if outcome == "failed":
         result.stdout.fnmatch_lines(["*Byline scores below their thresholds:*", "*entities.strict.f1: 0.4* < 0.99*",
-                                     "*signature: byline:*"])
+                                     "*signature: metric:v1|*"])
 
 
 def test_plugin_example_is_in_the_readme():
@@ -117,6 +117,6 @@ def test_history_add_show_and_plot(stored, tmp_path, capsys):
     row = next(line for line in out.splitlines() if line.startswith("quotes.detection.f1"))
     before, after = map(float, row.split()[1:3])
     assert before > after
-    assert "[1] byline:" in out and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "[1] metric:v1|" in out and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     hist.write_text(hist.read_text() + "not json\n")
     assert main(["history", "show", "--history", str(hist)]) == 1

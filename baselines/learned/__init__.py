@@ -31,11 +31,20 @@ def code_fingerprint() -> str:
     return h.hexdigest()[:12]
 
 
+def _library_versions() -> str:
+    """The versions of the libraries whose objects are cached: a model pickled by one
+    scikit-learn does not load in another (1.6 -> 1.7 dropped `multi_class`)."""
+    from importlib.metadata import version
+
+    return "-".join(f"{name}{version(dist)}" for name, dist in
+                    (("sk", "scikit-learn"), ("crf", "python-crfsuite"), ("np", "numpy")))
+
+
 def load_or_train(corpus: Corpus | None = None, verbose: bool = True):
     from byline.baselines.learned.model import LearnedModel
 
     corpus = corpus or load_corpus()
-    path = cache_dir() / f"learned-{__version__}-{corpus.content_hash[:12]}-{code_fingerprint()}.pkl"
+    path = cache_dir() / f"learned-{__version__}-{_library_versions()}-{corpus.content_hash[:12]}-{code_fingerprint()}.pkl"
     if path.is_file():
         with open(path, "rb") as f:
             return pickle.load(f)
@@ -45,7 +54,8 @@ def load_or_train(corpus: Corpus | None = None, verbose: bool = True):
     start = time.perf_counter()
     model = LearnedModel.train(corpus.split("train"), corpus.split("validation"))
     if verbose:
-        print(f"trained in {time.perf_counter() - start:.1f} s; validation choices: {model.choices}", file=sys.stderr)
+        chosen = ", ".join(f"{k}={v}" for k, v in sorted(model.choices.items()))
+        print(f"trained in {time.perf_counter() - start:.1f} s (chosen on validation: {chosen})", file=sys.stderr)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     with open(tmp, "wb") as f:
