@@ -173,19 +173,27 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-def _needs_datasets() -> None:
+def _needs_datasets() -> bool:
+    """build and publish use the datasets 4 API: say so in one line (exit 1), not a traceback."""
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
-        import datasets  # noqa: F401  (only checking that it is installed)
-    except ImportError:
-        print("byline build and publish need the 'datasets' package: pip install 'byline[hf]'", file=sys.stderr)
-        raise SystemExit(2)
+        found = version("datasets")
+    except PackageNotFoundError:
+        print("byline: build and publish need the 'datasets' package: pip install 'byline[hf]'", file=sys.stderr)
+        return False
+    if int(found.split(".")[0]) < 4:
+        print(f"byline: build and publish need datasets>=4 (found {found}): pip install -U 'byline[hf]'", file=sys.stderr)
+        return False
+    return True
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from byline.corpus import load_corpus
     from byline.hf.build import build, check
 
-    _needs_datasets()
+    if not _needs_datasets():
+        return 1
     corpus = load_corpus(args.corpus)
     if args.check:
         stale = check(corpus, args.out)
@@ -205,7 +213,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
     from byline.corpus import load_corpus
     from byline.hf.publish import plan_upload, upload
 
-    _needs_datasets()
+    if not _needs_datasets():
+        return 1
     plan = plan_upload(load_corpus(args.corpus), args.folder, args.repo_id, args.private)
     print(f"would upload {len(plan.files)} files from {plan.folder} to datasets/{plan.repo_id}:")
     for f in plan.files:

@@ -42,7 +42,7 @@ def apply_edits(annotation: dict, text: str, edits: list[dict], path: str = "<ed
     regions, problems = _locate(edits, text, path)
     if problems:
         return annotation, text, problems
-    new_text, shifts, pos = [], [], 0
+    new_text, pos = [], 0
     for start, end, _old, repl in regions:
         new_text.append(text[pos:start])
         new_text.append(repl)

@@ -11,7 +11,7 @@ from byline.scoring.counts import prf
 
 REPORT_FORMAT_VERSION = 1
 
-from byline.scoring.catalogue import ALL, BY_KEY, HEADLINE, LEADERBOARD, MACRO_FAMILIES, METRIC_VERSION  # noqa: F401
+from byline.scoring.catalogue import ALL, HEADLINE, MACRO_FAMILIES
 
 
 @dataclass(frozen=True)

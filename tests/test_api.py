@@ -148,3 +148,21 @@ def test_a_missing_optional_dependency_gives_an_install_hint(monkeypatch, capsys
     assert main(["build", "somewhere"]) == 1
     err = capsys.readouterr().err
     assert "pip install 'byline[hf]'" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("found, expected", [(None, "need the 'datasets' package"), ("3.6.0", "need datasets>=4 (found 3.6.0)")])
+def test_build_without_datasets_4_says_so_in_one_line(monkeypatch, capsys, tmp_path, found, expected):
+    import importlib.metadata as md
+
+    real = md.version
+
+    def fake(name):
+        if name == "datasets":
+            if found is None:
+                raise md.PackageNotFoundError(name)
+            return found
+        return real(name)
+    monkeypatch.setattr(md, "version", fake)
+    assert main(["build", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert expected in err and len(err.strip().splitlines()) == 1

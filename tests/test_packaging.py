@@ -5,6 +5,7 @@ import os
 import re
 import subprocess
 import sys
+import sysconfig
 import venv
 from pathlib import Path
 
@@ -52,8 +53,16 @@ def test_installed_wheel_finds_schema_and_corpus_from_anywhere(tmp_path):
                    check=True, capture_output=True)
     [wheel] = list(wheel_dir.glob("byline-*.whl"))
     env_dir = tmp_path / "venv"
-    venv.create(env_dir, system_site_packages=True, with_pip=True)
+    venv.create(env_dir, with_pip=True)
     py = env_dir / "bin" / "python"
+    # The wheel's dependencies come from the interpreter running this test, whether that is a
+    # venv or not (system_site_packages=True would see the base interpreter's packages instead,
+    # which inside a venv lack jsonschema-rs and the rest): a .pth file puts its site-packages
+    # after the new venv's own.
+    purelib = subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                             check=True, capture_output=True, text=True).stdout.strip()
+    here = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    Path(purelib, "_outer_site_packages.pth").write_text("\n".join(sorted(here)) + "\n", encoding="utf-8")
     subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(wheel)], check=True,
                    capture_output=True)
     elsewhere = tmp_path / "elsewhere"
