@@ -95,4 +95,6 @@ def apply_edits(annotation: dict, text: str, edits: list[dict], path: str = "<ed
         carry(s.get("mention"), ("sources", i, "mention"))
         for j, st in enumerate(s.get("statements", [])):
             carry(st, ("sources", i, "statements", j))
+    if problems:
+        return annotation, text, problems
     return out, new, problems
