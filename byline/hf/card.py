@@ -43,7 +43,10 @@ def card_yaml(corpus: Corpus) -> dict:
                       "dataset_size": sum(x["num_bytes"] for x in split_info)})
     return {
         "pretty_name": "Byline",
-        "license": "cc-by-4.0",
+        # Not "cc-by-4.0": the seed article is third-party text whose licence is unknown.
+        "license": "other",
+        "license_name": "cc-by-4.0-except-seed",
+        "license_link": "LICENSE",
         "language": ["en"],
         "task_categories": ["token-classification", "text-classification"],
         "task_ids": ["named-entity-recognition", "coreference-resolution"],
@@ -81,6 +84,24 @@ def _agreement_section(corpus: Corpus) -> str:
             f"(`{data['signature']}`), before adjudication:\n\n" + _table(rows, ("metric", "F1")) +
             "\n\nThe gold is the adjudicated annotation; the rules the disagreements exposed are in the "
             "guidelines' decisions log.")
+
+
+def _diversity_section(corpus: Corpus) -> str:
+    from byline.diversity import diversity
+
+    d = diversity(corpus)
+    L, c, g = d["length_words"], d["cue_words"], d["six_grams"]
+    rates = [(k, v["count"], f"{v['share']:.0%}") for k, v in d["articles_with"].items()]
+    return (f"Measured by `byline stats --diversity` (rules in `byline/diversity.py`). Length: "
+            f"{L['min']} to {L['max']} words, median {L['median']}; the largest 300-word band "
+            f"({L['largest_band']}) holds {L['largest_band_share']:.0%} of the articles "
+            f"(bands: {', '.join(f'{b}: {n}' for b, n in L['bands'].items())}).\n\n"
+            + _table(rates, ("articles with", "count", "share")) +
+            f"\n\nQuote cues: {c['total']}, {c['distinct']} distinct reporting words; \"said\" is "
+            f"{c['said_share']:.0%} of them (then {', '.join(f'{k} {v}' for k, v in list(c['top'].items())[1:9])}). "
+            f"Attribution position: {', '.join(f'{k} {v}' for k, v in d['attribution_position'].items())}. "
+            f"Six-word phrases (names left out) shared by 3 or more articles: {g['shared_by_3_or_more']}; "
+            f"by more than 5: {g['in_more_than_5']}.")
 
 
 def render_card(corpus: Corpus) -> str:
@@ -159,13 +180,34 @@ Beats: {", ".join(f"{k} ({v})" for k, v in overall['beats'].items())}.
 
 ## Dataset creation
 
-Apart from one seed article (third-party text, kept byte for byte as collected, with URL lines
-and promos), every article was composed for Byline by the project: fictional people and
-organisations in real places, in the register of wire and newspaper reporting; no sentence is
-copied from a published article and no statement is attributed to a real living person.
-{overall['phenomena'].get('article_with_scraping_noise', 0)} articles carry the noise that scraping leaves (URL lines, promos, bylines,
-captions, newsletter prompts, wire credits, mixed quotation marks, non-breaking spaces). Every article was annotated
-following `schema/GUIDELINES.md`, validated with `byline validate`, and reviewed by a maintainer.
+**How the articles were made.** Apart from one seed article (third-party news text, kept byte for
+byte as collected, with its URL lines and promos), every article was *composed for Byline, not
+collected*: written by large-language-model sessions working for the project, each from a short
+brief (beat, genre, length, a real dateline place, the event types, phenomena and scraping noise
+to include), about fictional people and organisations in real places. No sentence is copied from
+a published article, no statement is attributed to a real living person, no fictional person holds
+a named real office and no real state or body is given an invented act (guidelines D17, checked by
+a test over a list of real office titles); outlets, wire credits and URLs are fictional. Genres
+include briefs, wire stories, live blogs, Q&A interviews, press-release rewrites, analyses,
+explainers, profiles, obituaries and corrections.
+{overall['phenomena'].get('article_with_scraping_noise', 0)} articles carry scraping noise between paragraphs (URL lines, promos, bylines, captions,
+newsletter prompts, wire credits, mixed quotation marks, non-breaking spaces), and others noise
+inside paragraphs (inserts, hard wraps, hyphenation, HTML entities, mojibake, a duplicated
+paragraph, a truncated last line).
+
+**How the annotation was made and checked.** The session that composed an article annotated it
+following `schema/GUIDELINES.md`, writing spans as anchors that `byline resolve` turns into
+offsets (no offset is counted by hand); every article passes `byline validate` (schema, offsets
+against the text, cross-references). Part of the test split was annotated a second time by an
+independent session that saw only the guidelines and the raw text; the two annotations were then
+adjudicated by a third session that saw them as "A" and "B" in a random order per article, blind
+to which was which. The maintainer reviewed samples of every batch and the corpus-wide numbers
+below. The annotation is therefore model-made and model-checked, with the agreement figures as the
+measure of its consistency; it has not been produced by trained human annotators.
+
+### Diversity
+
+{_diversity_section(corpus)}
 
 ### Annotation agreement
 
@@ -185,14 +227,17 @@ published. No private personal data is included.
 
 ## Limitations and biases
 
-A composed corpus reflects its authors' idea of news writing: it is cleaner, more regular and
-richer in the annotated phenomena than scraped news, and one team's phrasing recurs. Scores on
+A composed corpus reflects its authors' idea of news writing: even with the measured variety
+above it is more regular and richer in the annotated phenomena than scraped news, and model-written
+prose has habits of its own. The annotation is model-made (see above). Scores on
 Byline estimate how a system handles these phenomena, not how it performs on any outlet's
 archive. The seed article is the only third-party text. English only.
 
 ## Licensing
 
-Composed articles and all annotations: CC BY 4.0. Per article: {", ".join(f"{k}: {v}" for k, v in sorted(licences.items()))}.
+Composed articles and all annotations: CC BY 4.0. The seed article's text is third-party news of
+unknown licence and is not covered by CC BY 4.0 (hence `license: other` above); its annotation is.
+Per article: {", ".join(f"{k}: {v}" for k, v in sorted(licences.items()))}.
 Not composed by the project (different licence, see each row's `license` and `notes`): {", ".join(third_party) or "none"}.
 
 ## Citation
