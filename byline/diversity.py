@@ -26,6 +26,26 @@ INLINE_NOISE = {
 }
 
 
+# A source kept anonymous on purpose says so near its description; an unnamed but not hidden
+# speaker ("a lawyer for the family", D16) does not.
+ANONYMITY = re.compile(r"anonym|not (?:to )?be (?:named|identified)|without (?:being named|(?:his|her|their|a) names?)|"
+                       r"name (?:is |was )?withheld|names? (?:be )?(?:left out|not used)|not authori[sz]ed|"
+                       r"barred from|not (?:permitted|allowed) to|on condition|unnamed here|stay unnamed|"
+                       r"(?:asked|requested) (?:that )?(?:no|not|his|her|their)", re.I)
+
+
+def _hidden_source(article: dict) -> bool:
+    text = article["text"]
+    mentions = {e["id"]: [m["span"] for m in e["mentions"]] for e in article["entities"]}
+    for s in article["sources"]:
+        if s["kind"] not in ("anonymous_person", "anonymous_group"):
+            continue
+        spans = ([s["mention"]] if s["mention"] else []) + mentions.get(s["entity_id"], [])
+        if any(ANONYMITY.search(text[sp["start"]:sp["end"] + 200]) for sp in spans if "start" in sp):
+            return True
+    return False
+
+
 def words(text: str) -> list[str]:
     return WORD.findall(text)
 
@@ -89,7 +109,8 @@ def diversity(corpus: Corpus) -> dict:
         text = a["text"]
         kinds = {s["kind"] for s in a["sources"]}
         flags = {
-            "anonymous_source": bool(kinds & {"anonymous_person", "anonymous_group"}),
+            "unnamed_source": bool(kinds & {"anonymous_person", "anonymous_group"}),
+            "anonymous_source": _hidden_source(a),
             "declined_comment": any(DECLINED.search(st["text"]) for s in a["sources"] for st in s["statements"]),
             "quote_over_paragraph_break": any(
                 re.search(r"\n\s*\n", text[p["end"]:q["start"]])

@@ -62,5 +62,6 @@ def test_diversity_counts_phrases_per_article_not_per_occurrence():
     d = diversity(Corpus(root=None, name="t", version="0", articles=arts))
     assert d["articles"] == 4
     assert d["articles_with"]["declined_comment"]["count"] == 3   # "did not respond" statements
+    assert "anonymous_source" not in d["articles_with"]  # a named source only
     assert d["cue_words"]["said_share"] == 1.0
     assert d["attribution_position"] == {"before": 3}
