@@ -52,10 +52,11 @@ def load_or_train(corpus: Corpus | None = None, verbose: bool = True):
         print(f"training the learned baseline on {len(corpus.split('train'))} train articles "
               f"(once; cached in {path.parent}) ...", file=sys.stderr)
     start = time.perf_counter()
-    model = LearnedModel.train(corpus.split("train"), corpus.split("validation"))
+    model = LearnedModel.train(corpus.split("train"), corpus.split("validation"), progress=verbose and sys.stderr.isatty())
     if verbose:
-        chosen = ", ".join(f"{k}={v}" for k, v in sorted(model.choices.items()))
-        print(f"trained in {time.perf_counter() - start:.1f} s (chosen on validation: {chosen})", file=sys.stderr)
+        chosen = ", ".join(f"{k} {v[1]:.3f}" for k, v in model.choices.items())
+        print(f"trained in {time.perf_counter() - start:.1f} s; validation scores of the chosen settings: {chosen}",
+              file=sys.stderr)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     with open(tmp, "wb") as f:

@@ -123,9 +123,17 @@ class LearnedModel:
     choices: dict = field(default_factory=dict)  # hyperparameters chosen on validation, with scores
 
     @classmethod
-    def train(cls, train: list[dict], validation: list[dict]) -> "LearnedModel":
+    def train(cls, train: list[dict], validation: list[dict], progress: bool = False) -> "LearnedModel":
+        from tqdm import tqdm
+
         random.seed(SEED)
         np.random.seed(SEED)
+        # Six stages of very unequal length; a bar per stage says which one is running.
+        bar = tqdm(total=6, desc="training learned baseline", unit="stage", disable=not progress, leave=False)
+
+        def stage(name: str) -> None:
+            bar.set_postfix_str(name)
+            bar.update(1)
 
         def seqs(arts):
             x, ye, yt = [], [], []
@@ -138,8 +146,11 @@ class LearnedModel:
 
         x_tr, ye_tr, yt_tr = seqs(train)
         x_va, ye_va, yt_va = seqs(validation)
+        stage("features")
         ent, ent_p, ent_s = _fit_crf(x_tr, ye_tr, x_va, ye_va)
+        stage("entity CRF")
         trig, trig_p, trig_s = _fit_crf(x_tr, yt_tr, x_va, yt_va)
+        stage("trigger CRF")
         models, choices = {}, {"entity_crf": (ent_p, round(ent_s, 4)), "trigger_crf": (trig_p, round(trig_s, 4))}
         for name, examples in (("realis", _realis_examples), ("speaker", _speaker_examples), ("roles", _argument_examples)):
             tr = [e for a in train for e in examples(a)]
@@ -147,6 +158,8 @@ class LearnedModel:
             model, c, score = _fit_lr([f for f, _ in tr], [y for _, y in tr], [f for f, _ in va], [y for _, y in va])
             models[name] = model
             choices[name] = ({"C": c}, round(score, 4))
+            stage(name)
+        bar.close()
         return cls(ent, trig, models["realis"], models["speaker"], models["roles"], choices)
 
     def predict(self, article: dict) -> dict:
