@@ -100,8 +100,21 @@ def cmd_score(args: argparse.Namespace) -> int:
     if unknown:
         args.parser.error(f"--fail-under: unknown metric key(s) {', '.join(unknown)}; "
                           f"keys look like {', '.join(list(report.metrics)[:3])} (see README, 'Metric keys')")
+    if args.max_drop:
+        keys = [item.rpartition("=")[0] for item in args.max_drop if "=" in item]
+        unknown = [k for k in keys if k not in report.metrics]
+        if unknown:
+            args.parser.error(f"--max-drop: unknown metric key(s) {', '.join(unknown)} (see README, 'Metric keys')")
     for w in report.warnings:
         print(f"warning: {w}", file=sys.stderr)
+    if args.by:
+        import json
+
+        from byline.scoring.tables import breakdown_table, by_article_rows, by_type_rows
+
+        rows = (by_article_rows if args.by == "article" else by_type_rows)(report)
+        print(json.dumps(rows, indent=1) if args.format == "json" else breakdown_table(rows))
+        return 0
     text = {"table": lambda r: score_table(r, args.all_metrics), "json": format_json,
             "markdown": lambda r: leaderboard([(args.system, r)], markdown=True)}[args.format](report)
     print(text)
@@ -326,6 +339,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["table", "json", "markdown"], default="table")
     p.add_argument("--system", default="system", help="system name for --format markdown")
     p.add_argument("--all-metrics", action="store_true", help="table: every scheme, not only the headline metrics")
+    p.add_argument("--by", choices=["article", "type"],
+                   help="print headline F1 per article, or P/R/F1 per entity type, event type and source kind")
     p.add_argument("--fail-under", action="append", metavar="KEY=VALUE",
                    help="exit 1 if metric KEY is below VALUE (repeatable), e.g. entities.strict.f1=0.8")
     p.add_argument("--errors", metavar="FILE", help="write every false positive and false negative as JSONL")

@@ -64,3 +64,45 @@ def leaderboard(rows: list[tuple[str, Report]], markdown: bool = False) -> str:
     out = _align([header, ["-" * len(h) for h in header]] + body)
     return "\n".join(out + ["F1 with 95% bootstrap intervals over documents."]
                      + [f"signature: {s}" for s in _signatures(rows)])
+
+
+def by_article_rows(report: Report) -> list[dict]:
+    """Headline F1 per article (null where an article has nothing to count), ids in order."""
+    from byline.scoring.counts import prf
+
+    rows = []
+    for doc_id, counts in report.per_document.items():
+        row = {"article": doc_id}
+        for key in report.headline():
+            tp, fp, fn = counts[key]
+            row[report.prefix + key + ".f1"] = None if tp == fp == fn == 0 else prf(tp, fp, fn)[2]
+        rows.append(row)
+    return rows
+
+
+def by_type_rows(report: Report) -> list[dict]:
+    """P, R, F1 and counts per entity type, event type and source kind."""
+    from byline.scoring.catalogue import MACRO_FAMILIES
+    from byline.scoring.counts import prf
+
+    rows = []
+    for family in MACRO_FAMILIES:
+        for key, (tp, fp, fn) in report.counts.items():
+            if key.startswith(family + ".") and key.count(".") == family.count(".") + 1 and tp + fp + fn > 0:
+                p, r, f = prf(tp, fp, fn)
+                rows.append({"metric": report.prefix + family, "type": key.rsplit(".", 1)[1], "precision": p,
+                             "recall": r, "f1": f, "tp": tp, "fp": fp, "fn": fn})
+    return rows
+
+
+def breakdown_table(rows: list[dict]) -> str:
+    if not rows:
+        return "(nothing to break down)"
+    header = list(rows[0])
+    def cell(h, v):
+        if isinstance(v, str):
+            return v
+        return f"{v:g}" if h in ("tp", "fp", "fn") else _num(v)
+    cells = [[cell(h, r[h]) for h in header] for r in rows]
+    short = [h.removeprefix("text.").removesuffix(".f1") for h in header]
+    return "\n".join(_align([short, ["-" * len(h) for h in short]] + cells))

@@ -179,3 +179,34 @@ def test_bad_input_is_a_message_not_a_traceback(tmp_path, capsys, argv, words):
     assert main(argv) == 1
     err = capsys.readouterr().err
     assert words in err and "Traceback" not in err
+
+
+def test_by_article_and_by_type_tables_and_json(tmp_path, capsys):
+    docs = gold_docs()
+    docs[0]["events"] = []  # the first article loses its events; the others stay perfect
+    sub = write_submission(tmp_path / "sub.jsonl", docs)
+    assert main(["score", sub, "--by", "article", "--format", "json", "--bootstrap", "0"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["article"] for r in rows] == sorted(d["id"] for d in docs)
+    first = next(r for r in rows if r["article"] == docs[0]["id"])
+    assert first["events.tri_c.f1"] == 0.0 and first["entities.strict.f1"] == 1.0
+    assert all(r["events.tri_c.f1"] in (1.0, None) for r in rows if r is not first)
+    assert main(["score", sub, "--by", "type", "--format", "json", "--bootstrap", "0"]) == 0
+    types = json.loads(capsys.readouterr().out)
+    lost = {ev["type"] for ev in GOLD.by_id()[docs[0]["id"]]["events"]}
+    for r in types:
+        if r["metric"] == "events.tri_c" and r["type"] in lost:
+            assert r["fn"] > 0 and r["fp"] == 0
+        if r["metric"] == "entities.strict":
+            assert r["f1"] == 1.0
+    assert main(["score", sub, "--by", "type", "--bootstrap", "0"]) == 0
+    assert capsys.readouterr().out.splitlines()[0].split()[:3] == ["metric", "type", "precision"]
+
+
+def test_every_unknown_metric_key_is_a_usage_error(tmp_path):
+    sub = write_submission(tmp_path / "gold.jsonl", gold_docs())
+    assert main(["score", sub, "-o", str(tmp_path / "base.json"), "--bootstrap", "0"]) == 0
+    for argv in (["--fail-under", "no.such.key=0.5"], ["--baseline", str(tmp_path / "base.json"), "--max-drop", "no.such.key=0.1"]):
+        with pytest.raises(SystemExit) as e:
+            main(["score", sub, "--bootstrap", "0", *argv])
+        assert e.value.code == 2
