@@ -1,12 +1,12 @@
 """The learned baseline, trained on demand on the train split and cached outside the repository
 (in $BYLINE_CACHE_DIR, else $XDG_CACHE_HOME/byline, else ~/.cache/byline), keyed by the corpus
-content hash and the Byline version so a changed corpus or model retrains."""
+content hash, the Byline and library versions and the code, so a change of any retrains. The
+cache holds data only (baselines/learned/store.py), never a pickle."""
 
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import sys
 import time
 from pathlib import Path
@@ -44,10 +44,14 @@ def load_or_train(corpus: Corpus | None = None, verbose: bool = True):
     from byline.baselines.learned.model import LearnedModel
 
     corpus = corpus or load_corpus()
-    path = cache_dir() / f"learned-{__version__}-{_library_versions()}-{corpus.content_hash[:12]}-{code_fingerprint()}.pkl"
-    if path.is_file():
-        with open(path, "rb") as f:
-            return pickle.load(f)
+    from byline.baselines.learned import store
+
+    path = cache_dir() / f"learned-{__version__}-{_library_versions()}-{corpus.content_hash[:12]}-{code_fingerprint()}"
+    if path.exists():
+        try:
+            return store.load(path)
+        except (ValueError, OSError) as e:  # corrupt or tampered with: never trust it, retrain
+            print(f"warning: the cached learned model in {path} is unusable ({e}); retraining", file=sys.stderr)
     if verbose:
         print(f"training the learned baseline on {len(corpus.split('train'))} train articles "
               f"(once; cached in {path.parent}) ...", file=sys.stderr)
@@ -57,9 +61,5 @@ def load_or_train(corpus: Corpus | None = None, verbose: bool = True):
         chosen = ", ".join(f"{k} {v[1]:.3f}" for k, v in model.choices.items())
         print(f"trained in {time.perf_counter() - start:.1f} s; validation scores of the chosen settings: {chosen}",
               file=sys.stderr)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with open(tmp, "wb") as f:
-        pickle.dump(model, f)
-    tmp.replace(path)
+    store.save(model, path)
     return model
