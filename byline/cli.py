@@ -10,6 +10,7 @@ import sys
 
 from byline import __version__
 from byline.problems import BylineInputError
+from byline.options import non_negative_int, positive_int, unit_float
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -61,16 +62,9 @@ def cmd_retext(args: argparse.Namespace) -> int:
 
 
 def _parse_thresholds(items: list[str], parser: argparse.ArgumentParser) -> dict[str, float]:
-    out = {}
-    for item in items or []:
-        key, sep, value = item.partition("=")
-        try:
-            out[key] = float(value)
-        except ValueError:
-            sep = ""
-        if not sep or not key:
-            parser.error(f"--fail-under expects KEY=VALUE, such as entities.strict.f1=0.8; got {item!r}")
-    return out
+    from byline.options import key_values
+
+    return key_values(items, "--fail-under", parser)[1]
 
 
 def _score_options(args: argparse.Namespace):
@@ -92,9 +86,14 @@ def cmd_score(args: argparse.Namespace) -> int:
     from byline.scoring.tables import leaderboard, score_table
     from byline.scoring.thresholds import check_thresholds
 
+    from byline.options import key_values, outputs_differ_from_inputs
+
     thresholds = _parse_thresholds(args.fail_under, args.parser)
     if args.max_drop and not args.baseline:
         args.parser.error("--max-drop needs --baseline REPORT (the stored report to compare with)")
+    key_values(args.max_drop, "--max-drop", args.parser, bare_allowed=True)  # range and duplicates
+    outputs_differ_from_inputs(args.parser, [args.predictions, args.baseline, getattr(args, "gold", None)],
+                               [("-o", args.output), ("--errors", args.errors)])
     report = score_submission(args.predictions, _load_gold(args), _score_options(args))
     unknown = [k for k in thresholds if k not in report.metrics]
     if unknown:
@@ -137,17 +136,10 @@ def _check_baseline(args: argparse.Namespace, report) -> list[str]:
     from byline.regression import DEFAULT_MAX_DROP, check_regression
     from byline.scoring.report import Report
 
-    default, per_key = DEFAULT_MAX_DROP, {}
-    for item in args.max_drop or []:
-        key, sep, value = item.rpartition("=")
-        try:
-            number = float(value)
-        except ValueError:
-            args.parser.error(f"--max-drop expects a number or KEY=NUMBER, got {item!r}")
-        if sep:
-            per_key[key] = number
-        else:
-            default = number
+    from byline.options import key_values
+
+    bare, per_key = key_values(args.max_drop, "--max-drop", args.parser, bare_allowed=True)
+    default = DEFAULT_MAX_DROP if bare is None else bare
     result = check_regression(report, Report.read(args.baseline), per_key, default, args.require_significance)
     print(f"\ncompared with {args.baseline}:", file=sys.stderr)
     print(result.format(), file=sys.stderr)
@@ -315,10 +307,10 @@ def _add_scoring_options(p: argparse.ArgumentParser) -> None:
 
     p.add_argument("--gold", metavar="DIR", help="corpus folder or built dataset folder (default: the bundled corpus)")
     p.add_argument("--split", default="test", choices=["train", "validation", "test", "all"], help="gold split (default test)")
-    p.add_argument("--bootstrap", type=int, default=DEFAULT_RESAMPLES, metavar="N",
+    p.add_argument("--bootstrap", type=non_negative_int, default=DEFAULT_RESAMPLES, metavar="N",
                    help=f"bootstrap resamples over documents (default {DEFAULT_RESAMPLES}; 0 = no intervals)")
     p.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED}; 0 is a real seed)")
-    p.add_argument("--quote-threshold", type=float, default=QUOTE_THRESHOLD, metavar="F1",
+    p.add_argument("--quote-threshold", type=unit_float, default=QUOTE_THRESHOLD, metavar="F1",
                    help=f"content token-F1 a quote pair needs (default {QUOTE_THRESHOLD})")
 
 
@@ -356,7 +348,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("a", help="submission A (.jsonl)")
     p.add_argument("b", help="submission B (.jsonl)")
     _add_scoring_options(p)
-    p.add_argument("--trials", type=int, default=10000, help="approximate randomisation trials (default 10000)")
+    p.add_argument("--trials", type=positive_int, default=10000, help="approximate randomisation trials (default 10000)")
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.set_defaults(func=cmd_compare)
 
@@ -378,7 +370,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("agreement", help="inter-annotator agreement: F1 of one annotation against another")
     p.add_argument("reference", help="corpus folder with the first annotation")
     p.add_argument("other", help="corpus folder with the second annotation of some of the same articles")
-    p.add_argument("--bootstrap", type=int, default=1000)
+    p.add_argument("--bootstrap", type=non_negative_int, default=1000)
     p.add_argument("-o", "--output", help="write the full result as JSON (e.g. corpus/agreement.json)")
     p.set_defaults(func=cmd_agreement)
 

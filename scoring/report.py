@@ -116,7 +116,8 @@ class Report:
             "signature_fields": self.signature.as_dict(),
             "documents": self.n_documents,
             "metrics": self.metrics,
-            "ci95": {f"{self.prefix}{k}.f1": list(v) for k, v in self.ci.items()},
+            # Strict JSON: an undefined bound (no resampling) is null, never NaN.
+            "ci95": {f"{self.prefix}{k}.f1": [None if x != x else x for x in v] for k, v in self.ci.items()},
             "counts": {k: {"tp": c[0], "fp": c[1], "fn": c[2]} for k, c in self.counts.items()},
             "outcomes": self.outcomes,
             "warnings": self.warnings,
@@ -141,7 +142,8 @@ class Report:
         counts = {k: (c["tp"], c["fp"], c["fn"]) for k, c in data["counts"].items()}
         sig = Signature.parse(data["signature"])
         prefix = "text." if sig.mode == "text" else ""
-        ci = {k[len(prefix):-len(".f1")]: tuple(v) for k, v in data.get("ci95", {}).items()}
+        ci = {k[len(prefix):-len(".f1")]: tuple(float("nan") if x is None else x for x in v)
+              for k, v in data.get("ci95", {}).items()}
         per_doc = data.get("per_document") or {}
         doc_ids = sorted(per_doc)
         array = np.array([[per_doc[d][k] for k in counts] for d in doc_ids], dtype=float) if doc_ids else None
@@ -156,4 +158,4 @@ def _package_version() -> str:
 
 
 def format_json(report: Report) -> str:
-    return json.dumps(report.to_json(), indent=2, ensure_ascii=False)
+    return json.dumps(report.to_json(), indent=2, ensure_ascii=False, allow_nan=False)

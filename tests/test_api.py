@@ -166,3 +166,32 @@ def test_build_without_datasets_4_says_so_in_one_line(monkeypatch, capsys, tmp_p
     assert main(["build", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
     assert expected in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("argv", [
+    ["--fail-under", "entities.strict.f1=nan"],
+    ["--fail-under", "entities.strict.f1=1.5"],
+    ["--fail-under", "entities.strict.f1=0.5", "--fail-under", "entities.strict.f1=0.6"],
+    ["--bootstrap", "-5"],
+    ["--quote-threshold", "inf"],
+    ["--baseline", "{sub}", "--max-drop", "0.1", "--max-drop", "0.2"],
+    ["--baseline", "{sub}", "--max-drop", "-0.1"],
+    ["-o", "{sub}"],
+    ["--errors", "{sub}"],
+])
+def test_options_that_would_make_a_gate_meaningless_are_usage_errors(tmp_path, argv):
+    sub = write_jsonl(tmp_path / "gold.jsonl", gold_lines())
+    before = (tmp_path / "gold.jsonl").read_bytes()
+    with pytest.raises(SystemExit) as e:
+        main(["score", sub, *[a.replace("{sub}", sub) for a in argv]])
+    assert e.value.code == 2
+    assert (tmp_path / "gold.jsonl").read_bytes() == before  # nothing overwritten
+
+
+def test_json_output_is_strict_even_without_intervals(tmp_path, capsys):
+    sub = write_jsonl(tmp_path / "gold.jsonl", gold_lines())
+    assert main(["score", sub, "--bootstrap", "0", "--format", "json"]) == 0
+    text = capsys.readouterr().out
+    assert "NaN" not in text
+    data = json.loads(text, parse_constant=lambda c: pytest.fail(f"non-standard JSON constant {c}"))
+    assert all(v == [None, None] for v in data["ci95"].values())
