@@ -44,23 +44,71 @@ def _write_table(rows: list[dict], features, path: Path) -> None:
     pq.write_table(table, path)
 
 
+OWN_FILES = ("README.md", "byline.json")
+
+
+def foreign_entries(out: Path) -> list[str]:
+    """What in `out` is not Byline's: a build writes only into an empty folder or a previous build
+    (recognised by its byline.json), and never touches anything else. Hidden entries (.git,
+    .gitattributes of a Hub clone) are left alone and allowed."""
+    if not out.exists():
+        return []
+    if not out.is_dir():
+        return [str(out) + " (not a folder)"]
+    entries = [p for p in out.iterdir() if not p.name.startswith(".")]
+    if not entries:
+        return []
+    if not (out / "byline.json").is_file():
+        return sorted(p.name for p in entries)
+    foreign = []
+    for p in entries:
+        if p.name in OWN_FILES and p.is_file():
+            continue
+        if p.name in CONFIGS.values() and p.is_dir():
+            foreign += [f"{p.name}/{q.name}" for q in p.iterdir() if not (q.suffix == ".parquet" and q.stem in SPLITS)]
+            continue
+        foreign.append(p.name)
+    return sorted(foreign)
+
+
 def build(corpus: Corpus, out: str | Path) -> dict:
-    """Write the dataset folder; return the release metadata. Existing build files are replaced."""
+    """Write the dataset folder; return the release metadata.
+
+    The new build is written to a temporary folder beside `out` and then moved into place, so an
+    interrupted build leaves the previous one whole; `out` must be empty, absent or a previous
+    build (see foreign_entries), else nothing is written or deleted.
+    """
     out = Path(out)
+    foreign = foreign_entries(out)
+    if foreign:
+        shown = ", ".join(foreign[:10]) + (f" and {len(foreign) - 10} more" if len(foreign) > 10 else "")
+        raise BylineInputError([Problem(str(out), "", f"not an empty folder or a previous Byline build (it holds {shown}): "
+                                        "nothing was written; choose another folder")])
     features = article_features()
     problems = [Problem(f"{a['id']}", key, "key not in the dataset features (it would be dropped)")
                 for a in corpus.articles for key in unexpected_keys(a, features)]
     if problems:
         raise BylineInputError(problems)
-    for sub in CONFIGS.values():
-        shutil.rmtree(out / sub, ignore_errors=True)
-    for split in present_splits(corpus):  # an empty Parquet file fails to load: empty splits are left out
-        arts = corpus.split(split)
-        _write_table(arts, features, out / CONFIGS["articles"] / f"{split}.parquet")
-        _write_table([r for a in arts for r in mention_rows(a)], mention_features(), out / CONFIGS["mentions"] / f"{split}.parquet")
-    meta = release_metadata(corpus)
-    (out / "byline.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-    (out / "README.md").write_text(render_card(corpus), encoding="utf-8")
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".byline-build-", dir=out.parent))
+    try:
+        for split in present_splits(corpus):  # an empty Parquet file fails to load: empty splits are left out
+            arts = corpus.split(split)
+            _write_table(arts, features, tmp / CONFIGS["articles"] / f"{split}.parquet")
+            _write_table([r for a in arts for r in mention_rows(a)], mention_features(),
+                         tmp / CONFIGS["mentions"] / f"{split}.parquet")
+        meta = release_metadata(corpus)
+        (tmp / "byline.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+        (tmp / "README.md").write_text(render_card(corpus), encoding="utf-8")
+        for sub in CONFIGS.values():
+            if (out / sub).exists():
+                shutil.rmtree(out / sub)
+            if (tmp / sub).exists():
+                (tmp / sub).rename(out / sub)
+        for name in OWN_FILES:
+            (tmp / name).replace(out / name)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     return meta
 
 
