@@ -30,7 +30,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_resolve(args: argparse.Namespace) -> int:
     from byline.anchors import resolve_draft
     from byline.io import read_json, read_text, write_json
+    from byline.options import outputs_differ_from_inputs
 
+    outputs_differ_from_inputs(args.parser, [args.draft, args.text], [("-o", args.output)])
     draft = read_json(args.draft)
     annotation, problems = resolve_draft(draft, read_text(args.text), path=args.draft)
     for p in problems:
@@ -408,7 +410,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("draft", help="draft annotation whose spans are anchor strings (see byline/anchors.py)")
     p.add_argument("--text", required=True, help="the article's raw text file")
     p.add_argument("-o", "--output", default="-", help="where to write the annotation (default stdout)")
-    p.set_defaults(func=cmd_resolve)
+    p.set_defaults(func=cmd_resolve, parser=p)
 
     p = sub.add_parser("retext", help="maintainer aid: edit an annotated article's text and move its spans")
     p.add_argument("article", help="the article's .json (its .txt beside it); both are rewritten")

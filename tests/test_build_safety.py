@@ -36,3 +36,12 @@ def test_build_onto_a_file_is_refused(tmp_path, name):
     target.write_text("x")
     assert main(["build", str(target)]) == 1
     assert target.read_text() == "x"
+
+
+def test_resolve_refuses_to_write_over_its_draft(tmp_path):
+    draft, text = tmp_path / "d.json", tmp_path / "d.txt"
+    draft.write_text('{"entities": []}')
+    text.write_text("x")
+    with pytest.raises(SystemExit) as e:
+        main(["resolve", str(draft), "--text", str(text), "-o", str(draft)])
+    assert e.value.code == 2 and draft.read_text() == '{"entities": []}'
