@@ -7,7 +7,7 @@ import re
 
 from byline.baselines.rules.entities import EntityFinder
 
-OUTLET = re.compile(r"\b(?:News|Times|Post|Daily|Herald|Press|Agency|TV|Radio|Gazette|Journal|Tribune|Courier|Reuters|AFP|AP|Kommersant|Ledger|Chronicle)\b")
+OUTLET = re.compile(r"\b(?:News|Times|Post|Daily|Herald|Press|Agency|Radio|Gazette|Journal|Tribune|Courier|AP|Ledger|Chronicle)\b")
 ANONYMOUS = re.compile(r"\b(?:(?:people|sources|officials|diplomats|residents|witnesses|analysts) (?:familiar with|close to|who|said|told)"
                        r"|[Aa]nonymous sources|a (?:senior |government |police |military )?(?:official|source|diplomat|officer))\b")
 DECLINED = re.compile(r"(?:declined to comment|did not (?:respond|return|reply)[^.]*|could not be reached[^.]*|refused to comment)")

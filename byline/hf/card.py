@@ -171,8 +171,9 @@ An example row (the text and each layer abbreviated here):
 
 ### Splits
 
-Fixed by article id in `corpus/splits.json`, stratified by beat (about 50 / 20 / 30); the seed
-article is in test. A split never changes within a version.
+Fixed by article id in `corpus/splits.json`, stratified by beat; the seed article is in test.
+Every entity type and every event type occurs in the test split at least five times. A split
+never changes within a version; the splits of earlier versions are kept in `corpus/releases/`.
 
 {_table(split_rows, ("split", "articles", "words", "entity mentions", "quotes", "events", "sources"))}
 
