@@ -38,7 +38,8 @@ def _zero(types: list[str]) -> dict[str, Counts]:
     return {f"events.{n}": Counts() for n in names}
 
 
-def score_events(gold: dict, pred: dict, id_map: dict[str, str], text_mode: bool, types: list[str]):
+def score_events(gold: dict, pred: dict, id_map: dict[str, str], text_mode: bool, types: list[str],
+                 collect_errors: bool = True):
     g_ev = gold["events"]
     if not g_ev and not pred["events"]:  # nothing to score: all counts zero (common, and cheap)
         return _zero(types), []
@@ -65,7 +66,7 @@ def score_events(gold: dict, pred: dict, id_map: dict[str, str], text_mode: bool
     arg_tp = Counter()
     arg_records = []
     same_type = {(i, j) for i, j, _ in aligned if g_ev[i]["type"] == p_ev[j]["type"]}
-    for i, j, _ in aligned:
+    for i, j, _ in (aligned if collect_errors else []):
         g, p = g_ev[i], p_ev[j]
         if g["type"] != p["type"]:
             continue
@@ -74,11 +75,12 @@ def score_events(gold: dict, pred: dict, id_map: dict[str, str], text_mode: bool
         arg_records += [_arg_record("tp", g, r, f, p) for r, f in (g_f & p_f).elements()]
         arg_records += [_arg_record("fn", g, r, f, p) for r, f in (g_f - p_f).elements()]
         arg_records += [_arg_record("fp", p, r, f, g) for r, f in (p_f - g_f).elements()]
-    aligned_g, aligned_p = {i for i, _ in same_type}, {j for _, j in same_type}
-    arg_records += [_arg_record("fn", e, a["role"], _filler(a, text_mode, None), None)
-                    for i, e in enumerate(g_ev) if i not in aligned_g for a in e["arguments"]]
-    arg_records += [_arg_record("fp", e, a["role"], _filler(a, text_mode, id_map), None)
-                    for j, e in enumerate(p_ev) if j not in aligned_p for a in e["arguments"]]
+    if collect_errors:
+        aligned_g, aligned_p = {i for i, _ in same_type}, {j for _, j in same_type}
+        arg_records += [_arg_record("fn", e, a["role"], _filler(a, text_mode, None), None)
+                        for i, e in enumerate(g_ev) if i not in aligned_g for a in e["arguments"]]
+        arg_records += [_arg_record("fp", e, a["role"], _filler(a, text_mode, id_map), None)
+                        for j, e in enumerate(p_ev) if j not in aligned_p for a in e["arguments"]]
     for i, j, _ in aligned:
         g, p = g_ev[i], p_ev[j]
         if g["type"] != p["type"]:
@@ -95,6 +97,8 @@ def score_events(gold: dict, pred: dict, id_map: dict[str, str], text_mode: bool
     for name in ("arg_i", "arg_c", "arg_c_realis"):
         counts[f"events.{name}"] = Counts.from_totals(arg_tp[name], n_p, n_g)
 
+    if not collect_errors:
+        return counts, []
     # Tri-C records: true positives, then misses and spurious triggers; a miss or spurious
     # trigger whose span the other side has under another type says so ("pair": wrong_type).
     g_spans, p_spans = trig_labels(g_ev, 0), trig_labels(p_ev, 0)
