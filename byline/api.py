@@ -37,7 +37,8 @@ def score(predictions, gold: str | PathLike | Corpus | None = None, split: str =
 
     predictions: a JSONL path ("-" for stdin), a list of submission lines, or a dict id -> line.
     gold: a corpus folder, a built dataset folder, a loaded Corpus, or None for the bundled corpus.
-    collect_errors: keep every false positive and negative on `Report.errors`.
+    collect_errors: keep every false positive and negative on `Report.errors` and every true
+        positive on `Report.matches` (what `byline view` draws).
     Raises byline.BylineInputError listing every located problem; nothing is scored then.
     """
     corpus = gold if isinstance(gold, Corpus) else load_gold(str(gold) if gold is not None else None)

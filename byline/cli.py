@@ -242,9 +242,50 @@ def cmd_run(args: argparse.Namespace) -> int:
     if reason:
         print(f"baseline {args.name!r} is unavailable: {reason}", file=sys.stderr)
         return 1
+    if args.text:
+        return _run_on_text(args)
+    if args.jobs != 1:
+        args.parser.error("--jobs is for --text; a corpus split runs in one process")
     articles = _load_gold(args).split(args.split)
     n = write_jsonl(args.output, run(args.name, articles, progress=sys.stderr.isatty()))
     print(f"wrote {n} predictions to {args.output}", file=sys.stderr)
+    return 0
+
+
+def _run_on_text(args: argparse.Namespace) -> int:
+    from byline.io import write_jsonl
+    from byline.problems import capped
+    from byline.textrun import check_predictions, read_articles, run_texts
+
+    if args.gold:
+        args.parser.error("--gold and --text do not go together: --text articles are outside any corpus")
+    articles = read_articles(args.text)
+    progress = sys.stderr.isatty() and len(articles) >= 20
+    preds = list(run_texts(args.name, articles, jobs=args.jobs, progress=progress))
+    problems = check_predictions(preds, articles, f"<{args.name} predictions>")
+    for line in capped(problems):
+        print(line, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s) in the predictions: nothing written.", file=sys.stderr)
+        return 1
+    n = write_jsonl(args.output, preds)
+    print(f"wrote {n} predictions to {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_view(args: argparse.Namespace) -> int:
+    from byline.options import outputs_differ_from_inputs
+    from byline.viewer import view
+
+    outputs_differ_from_inputs(args.parser, [args.predictions, args.gold], [("-o", args.output)])
+    page, report = view(args.predictions, gold=_load_gold(args), split=args.split, bootstrap=args.bootstrap,
+                        seed=args.seed, quote_threshold=args.quote_threshold)
+    for w in report.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    with open(args.output, "w", encoding="utf-8") as f:
+        f.write(page)
+    print(f"wrote {args.output}: {report.n_documents} articles, {len(report.errors)} errors, "
+          f"{len(report.matches)} matches", file=sys.stderr)
     return 0
 
 
@@ -358,8 +399,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name", help="baseline: rules, learned, spacy or chat")
     p.add_argument("--split", default="test", choices=["train", "validation", "test", "all"])
     p.add_argument("--gold", metavar="DIR", help="corpus folder or built dataset folder (default: the bundled corpus)")
+    p.add_argument("--text", nargs="+", metavar="FILE_OR_DIR",
+                   help="run on raw .txt files (a folder: its .txt files) instead of a split; ids from file names")
+    p.add_argument("--jobs", type=positive_int, default=1, metavar="N", help="with --text: worker processes (default 1)")
     p.add_argument("-o", "--output", default="-", help="predictions file (default: stdout)")
     p.set_defaults(func=cmd_run, parser=p)
+
+    p = sub.add_parser("view", help="write a self-contained HTML page of spans marked as the scorer counted them")
+    p.add_argument("predictions", help="submission .jsonl ('-' for stdin)")
+    _add_scoring_options(p)
+    p.add_argument("-o", "--output", required=True, metavar="HTML", help="the page to write")
+    p.set_defaults(func=cmd_view, parser=p)
 
     p = sub.add_parser("benchmark", help="score every available baseline on a split and print one table")
     _add_scoring_options(p)

@@ -29,7 +29,7 @@ def score_document(gold: dict, pred: dict | None, text_mode: bool = False,
     counts = dict(ents.counts)
     q_counts, quote_map, q_err = score_quotes(gold, pred, ents.id_map, quote_threshold)
     counts.update(q_counts)
-    e_counts, e_err = score_events(gold, pred, ents.id_map, text_mode, enum("event_type"))
+    e_counts, e_err = score_events(gold, pred, ents.id_map, text_mode, enum("event_type"), collect_errors)
     counts.update(e_counts)
     s_counts, s_err = score_sources(gold, pred, ents.id_map, quote_map, text_mode, enum("source_kind"))
     counts.update(s_counts)

@@ -204,11 +204,29 @@ def score_entities(gold: dict, pred: dict, text_mode: bool, types: list[str], co
         res.counts[f"entities.strict.{t}"] = Counts.from_totals(strict_ok[t], pred_types[t], gold_types[t])
 
     if collect_errors:
+        # Strict: a pair of kind 4 is a true positive; every other gold mention is a false
+        # negative and every other prediction a false positive. A mention in a pair of another
+        # kind says so ("pair": wrong_type, partial or partial_wrong_type, with the other side).
         paired_gold = {i for i, _, kind in pairs if kind == 4}
         paired_pred = {j for _, j, kind in pairs if kind == 4}
-        res.errors += [{"layer": "entities", "error": "fn", "type": m[1], "span": _show(m)}
+        near = {3: "wrong_type", 2: "partial", 1: "partial_wrong_type"}
+        other_of_gold = {i: (j, near[kind]) for i, j, kind in pairs if kind != 4}
+        other_of_pred = {j: (i, near[kind]) for i, j, kind in pairs if kind != 4}
+
+        def record(error, m, entity, other=None, other_m=None):
+            r = {"layer": "entities", "error": error, "type": m[1], "span": _show(m), entity: m[2]}
+            if other is not None:
+                r["pair"] = {"kind": other, "type": other_m[1], "span": _show(other_m)}
+            return r
+
+        res.errors += [{"layer": "entities", "error": "tp", "type": g_m[i][1], "span": _show(g_m[i]),
+                        "pred_span": _show(p_m[j]), "gold_entity": g_m[i][2], "pred_entity": p_m[j][2]}
+                       for i, j, kind in pairs if kind == 4]
+        res.errors += [record("fn", m, "gold_entity", *((other_of_gold[i][1], p_m[other_of_gold[i][0]])
+                                                        if i in other_of_gold else ()))
                        for i, m in enumerate(g_m) if i not in paired_gold]
-        res.errors += [{"layer": "entities", "error": "fp", "type": m[1], "span": _show(m)}
+        res.errors += [record("fp", m, "pred_entity", *((other_of_pred[j][1], g_m[other_of_pred[j][0]])
+                                                        if j in other_of_pred else ()))
                        for j, m in enumerate(p_m) if j not in paired_pred]
 
     # Entity level.

@@ -38,7 +38,8 @@ def _zero(types: list[str]) -> dict[str, Counts]:
     return {f"events.{n}": Counts() for n in names}
 
 
-def score_events(gold: dict, pred: dict, id_map: dict[str, str], text_mode: bool, types: list[str]):
+def score_events(gold: dict, pred: dict, id_map: dict[str, str], text_mode: bool, types: list[str],
+                 collect_errors: bool = True):
     g_ev = gold["events"]
     if not g_ev and not pred["events"]:  # nothing to score: all counts zero (common, and cheap)
         return _zero(types), []
@@ -63,6 +64,23 @@ def score_events(gold: dict, pred: dict, id_map: dict[str, str], text_mode: bool
     p_trig = [Counter(_key(t, text_mode) for t in e["triggers"]) for e in p_ev]
     aligned = assign(range(len(g_ev)), range(len(p_ev)), lambda i, j: sum((g_trig[i] & p_trig[j]).values()))
     arg_tp = Counter()
+    arg_records = []
+    same_type = {(i, j) for i, j, _ in aligned if g_ev[i]["type"] == p_ev[j]["type"]}
+    for i, j, _ in (aligned if collect_errors else []):
+        g, p = g_ev[i], p_ev[j]
+        if g["type"] != p["type"]:
+            continue
+        g_f = Counter((a["role"], _filler(a, text_mode, None)) for a in g["arguments"])
+        p_f = Counter((a["role"], _filler(a, text_mode, id_map)) for a in p["arguments"])
+        arg_records += [_arg_record("tp", g, r, f, p) for r, f in (g_f & p_f).elements()]
+        arg_records += [_arg_record("fn", g, r, f, p) for r, f in (g_f - p_f).elements()]
+        arg_records += [_arg_record("fp", p, r, f, g) for r, f in (p_f - g_f).elements()]
+    if collect_errors:
+        aligned_g, aligned_p = {i for i, _ in same_type}, {j for _, j in same_type}
+        arg_records += [_arg_record("fn", e, a["role"], _filler(a, text_mode, None), None)
+                        for i, e in enumerate(g_ev) if i not in aligned_g for a in e["arguments"]]
+        arg_records += [_arg_record("fp", e, a["role"], _filler(a, text_mode, id_map), None)
+                        for j, e in enumerate(p_ev) if j not in aligned_p for a in e["arguments"]]
     for i, j, _ in aligned:
         g, p = g_ev[i], p_ev[j]
         if g["type"] != p["type"]:
@@ -79,9 +97,33 @@ def score_events(gold: dict, pred: dict, id_map: dict[str, str], text_mode: bool
     for name in ("arg_i", "arg_c", "arg_c_realis"):
         counts[f"events.{name}"] = Counts.from_totals(arg_tp[name], n_p, n_g)
 
-    errors = [{"layer": "events", "error": "fn", "trigger": _show(k[0]), "type": k[1]} for k in (g_typed - p_typed).elements()]
-    errors += [{"layer": "events", "error": "fp", "trigger": _show(k[0]), "type": k[1]} for k in (p_typed - g_typed).elements()]
-    return counts, errors
+    if not collect_errors:
+        return counts, []
+    # Tri-C records: true positives, then misses and spurious triggers; a miss or spurious
+    # trigger whose span the other side has under another type says so ("pair": wrong_type).
+    g_spans, p_spans = trig_labels(g_ev, 0), trig_labels(p_ev, 0)
+    wrong = (g_spans & p_spans) - Counter((k[0],) for k in (g_typed & p_typed).elements())
+    errors = [{"layer": "events", "error": "tp", "trigger": _show(k[0]), "type": k[1]} for k in (g_typed & p_typed).elements()]
+    for error, rest in (("fn", g_typed - p_typed), ("fp", p_typed - g_typed)):
+        left = Counter(wrong)
+        for k in sorted(rest.elements(), key=str):
+            rec = {"layer": "events", "error": error, "trigger": _show(k[0]), "type": k[1]}
+            if left[(k[0],)] > 0:
+                left[(k[0],)] -= 1
+                rec["pair"] = {"kind": "wrong_type"}
+            errors.append(rec)
+    return counts, errors + arg_records
+
+
+def _arg_record(error: str, event: dict, role: str, filler, other: dict | None) -> dict:
+    """An argument record (Arg-C): its event (id, type, first trigger), role and filler."""
+    kind, value = filler
+    rec = {"layer": "events.arguments", "error": error, "event": event["id"], "type": event["type"],
+           "trigger": event["triggers"][0] if event["triggers"] else None, "role": role,
+           "filler": {"entity": value} if kind == "entity" else {"span": _show(value)}}
+    if other is not None:
+        rec["other_event"] = other["id"]
+    return rec
 
 
 def _show(key) -> dict:

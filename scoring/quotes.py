@@ -43,16 +43,20 @@ def score_quotes(gold: dict, pred: dict, id_map: dict[str, str], threshold: floa
         quote_map[p["id"]] = g["id"]
         form_ok += g["form"] == p["form"]
         mapped = NO_SPEAKER if p["speaker_id"] is NO_SPEAKER else id_map.get(p["speaker_id"], "unmatched:" + p["speaker_id"])
+        # A true-positive record per pair (detection), saying whether form and speaker are right.
+        errors.append({"layer": "quotes", "error": "tp", "gold_quote": g["id"], "pred_quote": p["id"],
+                       "form_ok": g["form"] == p["form"], "speaker_ok": mapped == g["speaker_id"],
+                       "gold": _parts(g), "pred": _parts(p)})
         if mapped == g["speaker_id"]:
             speaker_ok += 1
         else:
             errors.append({"layer": "quotes", "error": "speaker", "gold_quote": g["id"], "pred_quote": p["id"],
                            "gold_speaker": g["speaker_id"], "pred_speaker": p["speaker_id"]})
     paired_g, paired_p = {i for i, _, _ in pairs}, {j for _, j, _ in pairs}
-    errors += [{"layer": "quotes", "error": "fn", "id": q["id"], "content": [c["text"] for c in q["content"]]}
-               for i, q in enumerate(g_q) if i not in paired_g]
-    errors += [{"layer": "quotes", "error": "fp", "id": q["id"], "content": [c["text"] for c in q["content"]]}
-               for j, q in enumerate(p_q) if j not in paired_p]
+    errors += [{"layer": "quotes", "error": "fn", "id": q["id"], "content": [c["text"] for c in q["content"]],
+                "gold": _parts(q)} for i, q in enumerate(g_q) if i not in paired_g]
+    errors += [{"layer": "quotes", "error": "fp", "id": q["id"], "content": [c["text"] for c in q["content"]],
+                "pred": _parts(q)} for j, q in enumerate(p_q) if j not in paired_p]
     n_g, n_p = len(g_q), len(p_q)
     counts = {
         "quotes.detection": Counts.from_totals(len(pairs), n_p, n_g),
@@ -60,3 +64,9 @@ def score_quotes(gold: dict, pred: dict, id_map: dict[str, str], threshold: floa
         "quotes.speaker": Counts.from_totals(speaker_ok, n_p, n_g),
     }
     return counts, quote_map, errors
+
+
+def _parts(q: dict) -> dict:
+    """A quote's spans (content pieces, cue, speaker mention), form and speaker, for error records."""
+    return {"form": q["form"], "content": list(q["content"]), "cue": q["cue"],
+            "speaker_mention": q["speaker_mention"], "speaker_id": q["speaker_id"]}

@@ -64,6 +64,7 @@ class Report:
     warnings: list[str] = field(default_factory=list)
     n_documents: int = 0
     errors: list[dict] = field(default_factory=list)  # false positives and negatives, when collected
+    matches: list[dict] = field(default_factory=list)  # true-positive records, when errors are collected
     package: str = field(default_factory=lambda: _package_version())  # the byline that scored it
 
     @property

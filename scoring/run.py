@@ -25,7 +25,7 @@ class ScoreOptions:
     bootstrap: int = DEFAULT_RESAMPLES
     seed: int = DEFAULT_SEED
     quote_threshold: float = QUOTE_THRESHOLD
-    collect_errors: bool = False  # keep every false positive and negative on the Report
+    collect_errors: bool = False  # keep every false positive and negative (and true positive) on the Report
 
 
 def _unknown_labels(doc: dict) -> set[str]:
@@ -48,6 +48,7 @@ class _Accumulator:
         self.outcomes: dict[str, dict[str, int]] = {}
         self.unknown: set[str] = set()
         self.errors: list[dict] = []
+        self.matches: list[dict] = []
 
     def add(self, gold: dict, pred: dict | None, text_mode: bool) -> None:
         if pred is not None:
@@ -60,7 +61,8 @@ class _Accumulator:
             for o, n in out.items():
                 acc[o] = acc.get(o, 0) + n
         if self.opt.collect_errors:
-            self.errors += doc.errors
+            for e in doc.errors:  # true positives apart: Report.errors keeps only what was lost
+                (self.matches if e["error"] == "tp" else self.errors).append(e)
 
 
 def score_records(records: Iterable[tuple[int, object, str | None]], path: str, corpus: Corpus,
@@ -145,4 +147,5 @@ def _finish(acc: _Accumulator, corpus: Corpus, opt: ScoreOptions, gold_docs: lis
         warnings=warnings,
         n_documents=len(gold_docs),
         errors=sorted(acc.errors, key=lambda e: (e["doc"], e["layer"], e["error"])),
+        matches=sorted(acc.matches, key=lambda e: (e["doc"], e["layer"])),
     )

@@ -68,6 +68,14 @@ def score_sources(gold: dict, pred: dict, id_map: dict[str, str], quote_map: dic
     for k in kinds:
         counts[f"sources.kind.{k}"] = Counts.from_totals(ok_kinds[k], p_kinds[k], g_kinds[k])
     paired_g, paired_p = set(src_map.values()), set(src_map)
-    errors = [{"layer": "sources", "error": "fn", "id": s["id"], "kind": s["kind"]} for i, s in enumerate(g_s) if i not in paired_g]
-    errors += [{"layer": "sources", "error": "fp", "id": s["id"], "kind": s["kind"]} for j, s in enumerate(p_s) if j not in paired_p]
+    def parts(s):
+        return {"entity_id": s["entity_id"], "mention": s["mention"], "quote_ids": list(s["quote_ids"])}
+
+    errors = [{"layer": "sources", "error": "tp", "gold_source": g_s[i]["id"], "pred_source": p_s[j]["id"],
+               "kind": g_s[i]["kind"], "pred_kind": p_s[j]["kind"], "kind_ok": g_s[i]["kind"] == p_s[j]["kind"],
+               "gold": parts(g_s[i]), "pred": parts(p_s[j])} for i, j, _ in pairs]
+    errors += [{"layer": "sources", "error": "fn", "id": s["id"], "kind": s["kind"], "gold": parts(s)}
+               for i, s in enumerate(g_s) if i not in paired_g]
+    errors += [{"layer": "sources", "error": "fp", "id": s["id"], "kind": s["kind"], "pred": parts(s)}
+               for j, s in enumerate(p_s) if j not in paired_p]
     return counts, errors
