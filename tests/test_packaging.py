@@ -34,6 +34,11 @@ def test_citation_cff_is_valid_and_versioned():
     errors = list(Draft7Validator(schema, format_checker=FormatChecker()).iter_errors(cff))
     assert not errors, [e.message for e in errors]
     assert str(cff["version"]) == byline.__version__
+    bibtex_title = re.search(r"^@misc\{byline\d*,.*?^\s*title\s*=\s*\{(.+?)\},$",
+                             (REPO / "README.md").read_text(encoding="utf-8"), re.M | re.S).group(1)
+    assert cff["title"] == bibtex_title
+    assert cff["type"] == "dataset"
+    assert cff["license"][0] == "CC-BY-4.0" and "Apache-2.0" in cff["license"]
 
 
 def test_changelog_and_licence_exist():
