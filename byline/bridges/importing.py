@@ -35,6 +35,8 @@ from byline.schema import enum
 from byline.validate import check_article
 
 METADATA_KEYS = ("title", "outlet", "url", "published", "language", "license", "provenance", "beat", "notes")
+# Used when an imported article carries no value of its own (and the caller gave none).
+DEFAULT_METADATA = {"title": None, "outlet": None, "url": None, "notes": None, "language": "en", "provenance": "contributed"}
 SAFE_ID = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
@@ -229,7 +231,7 @@ def to_article(imp: Imported, metadata: dict, split: str | None) -> tuple[dict |
             imp.error(where, f"unknown link type {kind!r}: expected Coref, SameQuote, SameEvent, Cue, Speaker, SpeakerEntity or Arg-ROLE")
     if imp.problems:
         return None, imp.problems
-    annotation = {"id": imp.doc_id, **{k: metadata.get(k) for k in METADATA_KEYS},
+    annotation = {"id": imp.doc_id, **{k: metadata.get(k, DEFAULT_METADATA.get(k)) for k in METADATA_KEYS},
                   "entities": entities, "quotes": quotes, "events": events, "sources": []}
     article = assemble(annotation, text, split)
     problems = [Problem(imp.path, where, message) for where, message in check_article(article)]
