@@ -67,6 +67,9 @@ def test_installed_wheel_finds_schema_and_corpus_from_anywhere(tmp_path):
     purelib = subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                              check=True, capture_output=True, text=True).stdout.strip()
     here = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    # A venv made with --system-site-packages finds its dependencies in the base interpreter's
+    # site-packages as well: those come too, after the venv's own.
+    here |= {p for p in sys.path if Path(p).name in ("site-packages", "dist-packages") and Path(p).is_dir()}
     Path(purelib, "_outer_site_packages.pth").write_text("\n".join(sorted(here)) + "\n", encoding="utf-8")
     subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(wheel)], check=True,
                    capture_output=True)
