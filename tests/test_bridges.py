@@ -248,6 +248,7 @@ GOOD = "T1\tPER 0 9\tAna Silva\nA1\tKind T1 name\n"
     (GOOD + "T2\ttravel 10 13\tmet\nE1\ttravel:T2 Agent:T1\n", 4, "brat event (E) lines are not read"),
     (GOOD + "T2\tPER 0 3;10 13\tAna met\n", 3, "have text between them"),
     (GOOD + "X1\twhat\n", 3, "unknown annotation line"),
+    (GOOD + "A2\tKind T7 name\n", 3, "names 'T7', which is not a region"),
     (GOOD + "T2\tPER 14 16\tBo\nA2\tKind T2 name\n*\tCoref T1 T2\nR1\tCue Arg1:T1 Arg2:T2\n", 6, "link Cue must go"),
 ])
 def test_brat_import_problems_are_located(tmp_path, capsys, ann, line, message):

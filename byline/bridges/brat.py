@@ -133,6 +133,7 @@ def parse_ann(path: str, text: str, doc_id: str) -> Imported:
                 if len(head) not in (2, 3):
                     raise ValueError("an attribute line is 'A1<TAB>NAME T1 VALUE'")
                 imp.attrs.setdefault(head[1], {})[head[0]] = head[2] if len(head) == 3 else "true"
+                imp.targets.append((head[1], where))
             elif ident.startswith("R"):
                 if len(head) != 3 or not head[1].startswith("Arg1:") or not head[2].startswith("Arg2:"):
                     raise ValueError("a relation line is 'R1<TAB>TYPE Arg1:T1 Arg2:T2'")
@@ -145,6 +146,7 @@ def parse_ann(path: str, text: str, doc_id: str) -> Imported:
                 if len(head) != 2 or len(cols) != 3:
                     raise ValueError("a note line is '#1<TAB>AnnotatorNotes T1<TAB>NOTE'")
                 imp.notes[head[1]] = cols[2]
+                imp.targets.append((head[1], where))
             elif ident.startswith("E"):
                 raise ValueError("brat event (E) lines are not read: mark a trigger as a T line with "
                                  "attributes EventId and Realis, and arguments as Arg-ROLE relations")

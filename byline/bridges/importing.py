@@ -57,6 +57,7 @@ class Imported:
     attrs: dict[str, dict[str, str]] = field(default_factory=dict)
     links: list[tuple[str, str, str, Problem]] = field(default_factory=list)
     notes: dict[str, str] = field(default_factory=dict)
+    targets: list[tuple[str, Problem]] = field(default_factory=list)  # region ids attributes and notes name
     problems: list[Problem] = field(default_factory=list)
 
     def error(self, where: Problem, message: str) -> None:
@@ -99,6 +100,9 @@ def to_article(imp: Imported, metadata: dict, split: str | None) -> tuple[dict |
             imp.error(r.where, f"unknown label {r.label!r}: expected an entity type, an event type, Quote, Cue or Argument")
         elif not (0 <= r.start < r.end <= len(text)):
             imp.error(r.where, f"offsets {r.start}-{r.end} are not a span of the text ({len(text)} characters)")
+    for rid, where in imp.targets:
+        if rid not in regions:
+            imp.error(where, f"an attribute or note names {rid!r}, which is not a region of this document")
     for kind, a, b, where in imp.links:
         for x in (a, b):
             if x not in regions:

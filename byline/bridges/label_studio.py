@@ -88,10 +88,12 @@ def parse_task(path: str, i: int, task: object, defaults: dict) -> tuple[Importe
                 imp.error(where, "a choices result needs from_name kind, form or realis and exactly one choice")
             else:
                 imp.attrs.setdefault(str(r.get("id")), {})[name] = str(choices[0])
+                imp.targets.append((str(r.get("id")), where))
         elif kind == "textarea" and str(r.get("from_name", "")).lower() == "note":
             texts = value.get("text")
             if isinstance(texts, list) and texts:
                 imp.notes[str(r.get("id"))] = str(texts[0])
+                imp.targets.append((str(r.get("id")), where))
         elif kind == "relation":
             labels = r.get("labels") or []
             link = _link_kind(str(labels[0])) if len(labels) == 1 else None
