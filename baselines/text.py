@@ -52,9 +52,9 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return [Token(m.group(), start + m.start(), start + m.end()) for m in TOKEN.finditer(text[start:end])]
 
 
-def sentences(text: str) -> list[Sentence]:
-    """Sentences inside paragraphs, skipping noise lines."""
-    mask = noise_mask(text)
+def sentences(text: str, skip_noise: bool = True) -> list[Sentence]:
+    """Sentences inside paragraphs, skipping noise lines (keeping them when skip_noise is False)."""
+    mask = noise_mask(text) if skip_noise else []
     out = []
     for p_start, p_end in paragraphs(text):
         cursor = p_start

@@ -344,6 +344,33 @@ def cmd_history(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from byline.bridges import export
+    from byline.bridges.spacy import available
+
+    if args.format == "spacy" and not available():
+        print("byline: export --format spacy needs spaCy: pip install 'byline[spacy]'", file=sys.stderr)
+        return 1
+    result = export(args.format, _load_gold(args).split(args.split), args.output)
+    print(result.summary(), file=sys.stderr)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from byline.bridges.importing import write_articles
+
+    defaults = {"language": args.language, "provenance": args.provenance, "license": args.license,
+                "published": args.published, "beat": args.beat, "split": args.split}
+    if args.format == "brat":
+        from byline.bridges.brat import read_brat as read
+    else:
+        from byline.bridges.label_studio import read_label_studio as read
+    articles = read(args.path, {k: v for k, v in defaults.items() if v is not None})
+    written = write_articles(articles, args.output)
+    print(f"imported {len(articles)} article(s) into {', '.join(written)}", file=sys.stderr)
+    return 0
+
+
 def _add_scoring_options(p: argparse.ArgumentParser) -> None:
     from byline.scoring.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED
     from byline.scoring.quotes import QUOTE_THRESHOLD
@@ -455,6 +482,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--private", action="store_true")
     p.add_argument("--dry-run", action="store_true", help="list what would be sent and stop")
     p.set_defaults(func=cmd_publish)
+
+    p = sub.add_parser("export", help="write the gold in another format: CoNLL, HF token classification, spaCy, brat")
+    p.add_argument("--format", required=True, choices=["conll", "hf-tokens", "spacy", "brat"])
+    p.add_argument("--split", default="test", choices=["train", "validation", "test", "all"], help="gold split (default test)")
+    p.add_argument("--gold", metavar="DIR", help="corpus folder or built dataset folder (default: the bundled corpus)")
+    p.add_argument("-o", "--output", required=True, metavar="PATH",
+                   help="file (conll, hf-tokens: also PATH.labels.json, spacy) or new folder (brat)")
+    p.set_defaults(func=cmd_export, parser=p)
+
+    p = sub.add_parser("import", help="read brat standoff or a Label Studio JSON export into Byline articles")
+    p.add_argument("--format", required=True, choices=["brat", "label-studio"])
+    p.add_argument("path", help="brat: folder of .txt/.ann pairs or one .ann; label-studio: the JSON export")
+    p.add_argument("-o", "--output", required=True, metavar="OUT",
+                   help="a new corpus folder, or ID.json for one article (its text to ID.txt beside it)")
+    meta = p.add_argument_group("metadata for articles that carry none (brat without ID.meta.json, tasks without data.byline_meta)")
+    meta.add_argument("--split", choices=["train", "validation", "test"])
+    meta.add_argument("--published", metavar="DATE", help="ISO 8601 date")
+    meta.add_argument("--beat", help="one of the beats of the schema")
+    meta.add_argument("--license", metavar="SPDX", help="licence of the text")
+    meta.add_argument("--language", default="en", help="default en")
+    meta.add_argument("--provenance", default="contributed", choices=["seed", "composed", "contributed"])
+    p.set_defaults(func=cmd_import, parser=p)
 
     p = sub.add_parser("resolve", help="authoring aid: turn a draft's anchor spans into offsets")
     p.add_argument("draft", help="draft annotation whose spans are anchor strings (see byline/anchors.py)")

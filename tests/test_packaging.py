@@ -34,6 +34,11 @@ def test_citation_cff_is_valid_and_versioned():
     errors = list(Draft7Validator(schema, format_checker=FormatChecker()).iter_errors(cff))
     assert not errors, [e.message for e in errors]
     assert str(cff["version"]) == byline.__version__
+    bibtex_title = re.search(r"^@misc\{byline\d*,.*?^\s*title\s*=\s*\{(.+?)\},$",
+                             (REPO / "README.md").read_text(encoding="utf-8"), re.M | re.S).group(1)
+    assert cff["title"] == bibtex_title
+    assert cff["type"] == "dataset"
+    assert cff["license"][0] == "CC-BY-4.0" and "Apache-2.0" in cff["license"]
 
 
 def test_changelog_and_licence_exist():
@@ -63,8 +68,8 @@ def test_installed_wheel_finds_schema_and_corpus_from_anywhere(tmp_path):
                              check=True, capture_output=True, text=True).stdout.strip()
     here = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
     # A venv made with --system-site-packages finds its dependencies in the base interpreter's
-    # site-packages: those are on sys.path too, after the venv's own.
-    here |= {p for p in sys.path if p.endswith(("site-packages", "dist-packages"))}
+    # site-packages as well: those come too, after the venv's own.
+    here |= {p for p in sys.path if Path(p).name in ("site-packages", "dist-packages") and Path(p).is_dir()}
     Path(purelib, "_outer_site_packages.pth").write_text("\n".join(sorted(here)) + "\n", encoding="utf-8")
     subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(wheel)], check=True,
                    capture_output=True)
