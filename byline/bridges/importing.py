@@ -164,17 +164,21 @@ def to_article(imp: Imported, metadata: dict, split: str | None) -> tuple[dict |
         entities.append({"id": eid, "type": regions[cluster[0]].label, "name": info.get("name"),
                          "kb_id": info.get("kb_id"), "mentions": ms})
 
+    def grouped(items, id_attr: str, same: str, what: str) -> _Groups:
+        """Regions joined into one item by a shared id attribute or a SAME link between them."""
+        groups, by_value = _Groups(), {}
+        for item in items:
+            groups.find(item)
+            value = imp.attrs.get(item, {}).get(id_attr)
+            if value is not None:
+                groups.union(item, by_value.setdefault(value, item))
+        for a, b, where in links.pop(same, []):
+            if expect(same, a, b, where, set(items), set(items), what):
+                groups.union(a, b)
+        return groups
+
     # quotes
-    groups = _Groups()
-    by_value: dict[str, str] = {}
-    for p in pieces:
-        groups.find(p)
-        value = imp.attrs.get(p, {}).get("QuoteId")
-        if value is not None:
-            groups.union(p, by_value.setdefault(value, p))
-    for a, b, where in links.pop("SameQuote", []):
-        if expect("SameQuote", a, b, where, set(pieces), set(pieces), "from a Quote to a Quote"):
-            groups.union(a, b)
+    groups = grouped(pieces, "QuoteId", "SameQuote", "from a Quote to a Quote")
     cues = set(of_label(lambda lab: lab == "Cue"))
     quote_links: dict[str, dict[str, tuple[str, Problem]]] = {}
     for kind, targets in (("Cue", cues), ("Speaker", set(mentions)), ("SpeakerEntity", set(mentions))):
@@ -197,16 +201,7 @@ def to_article(imp: Imported, metadata: dict, split: str | None) -> tuple[dict |
                        "speaker_id": entity_of.get(speaker[0]) if speaker else None})
 
     # events
-    groups = _Groups()
-    by_value = {}
-    for t in triggers:
-        groups.find(t)
-        value = imp.attrs.get(t, {}).get("EventId")
-        if value is not None:
-            groups.union(t, by_value.setdefault(value, t))
-    for a, b, where in links.pop("SameEvent", []):
-        if expect("SameEvent", a, b, where, set(triggers), set(triggers), "from a trigger to a trigger"):
-            groups.union(a, b)
+    groups = grouped(triggers, "EventId", "SameEvent", "from a trigger to a trigger")
     fillers = set(of_label(lambda lab: lab == "Argument"))
     args: dict[str, list[dict]] = {}
     for kind, a, b, where in imp.links:
