@@ -6,7 +6,9 @@ Exit status: 0 success, 1 bad input (every problem printed), 2 usage error.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
 
 from byline import __version__
 from byline.problems import BylineInputError
@@ -91,6 +93,8 @@ def cmd_score(args: argparse.Namespace) -> int:
     from byline.options import key_values, outputs_differ_from_inputs
 
     thresholds = _parse_thresholds(args.fail_under, args.parser)
+    if args.create_missing_baseline and not args.baseline:
+        args.parser.error("--create-missing-baseline needs --baseline REPORT (where to create it)")
     if args.max_drop and not args.baseline:
         args.parser.error("--max-drop needs --baseline REPORT (the stored report to compare with)")
     key_values(args.max_drop, "--max-drop", args.parser, bare_allowed=True)  # range and duplicates
@@ -124,14 +128,28 @@ def cmd_score(args: argparse.Namespace) -> int:
 
         write_jsonl(args.errors, report.errors)
     if args.output:
-        from pathlib import Path
         Path(args.output).write_text(format_json(report) + "\n", encoding="utf-8")
     failures = check_thresholds(report.metrics, thresholds)
-    if args.baseline:
+    if not args.baseline:
+        _append_summary(args.summary, "### Byline scores\n\n" + leaderboard([(args.system, report)], markdown=True))
+    if args.baseline and args.create_missing_baseline and not os.path.exists(args.baseline):
+        # First run of a CI job: this run becomes the stored baseline, nothing to compare with yet.
+        Path(args.baseline).write_text(format_json(report) + "\n", encoding="utf-8")
+        note = f"no stored baseline at {args.baseline}: created it from this run; commit it to track regressions"
+        print(note, file=sys.stderr)
+        _append_summary(args.summary, f"### Byline: {note}\n\n`{report.signature}`\n")
+    elif args.baseline:
         failures += _check_baseline(args, report)
     for f in failures:
         print(f"FAIL: {f}", file=sys.stderr)
     return 1 if failures else 0
+
+
+def _append_summary(path: str | None, markdown: str) -> None:
+    """Append to a step-summary file (GitHub's $GITHUB_STEP_SUMMARY is appended to, never replaced)."""
+    if path:
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(markdown + "\n")
 
 
 def _check_baseline(args: argparse.Namespace, report) -> list[str]:
@@ -145,6 +163,7 @@ def _check_baseline(args: argparse.Namespace, report) -> list[str]:
     result = check_regression(report, Report.read(args.baseline), per_key, default, args.require_significance)
     print(f"\ncompared with {args.baseline}:", file=sys.stderr)
     print(result.format(), file=sys.stderr)
+    _append_summary(args.summary, result.markdown(args.baseline) + f"\n`{report.signature}`\n")
     return result.messages()
 
 
@@ -229,6 +248,17 @@ def cmd_publish(args: argparse.Namespace) -> int:
     if args.dry_run:
         return 0
     print(upload(plan))
+    return 0
+
+
+def cmd_inputs(args: argparse.Namespace) -> int:
+    """What an extractor reads: one {"id", "text"} line per article of the split, text byte for byte."""
+    from byline.io import write_jsonl
+
+    corpus = _load_gold(args)
+    n = write_jsonl(args.output, ({"id": a["id"], "text": a["text"]} for a in corpus.split(args.split)))
+    if args.output != "-":
+        print(f"wrote {n} articles ({args.split}) to {args.output}", file=sys.stderr)
     return 0
 
 
@@ -411,6 +441,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="largest allowed fall of a metric against --baseline (default 0.01; repeatable, per key)")
     p.add_argument("--require-significance", action="store_true",
                    help="with --baseline: fail only on drops the paired bootstrap finds significant (p < 0.05)")
+    p.add_argument("--create-missing-baseline", action="store_true",
+                   help="with --baseline: if REPORT does not exist, write this run there and pass (a CI job's first run)")
+    p.add_argument("--summary", metavar="FILE",
+                   help="append a markdown summary (the comparison with --baseline) to FILE, e.g. $GITHUB_STEP_SUMMARY")
     p.add_argument("-o", "--output", metavar="FILE", help="also write the report as JSON to FILE")
     p.set_defaults(func=cmd_score, parser=p)
 
@@ -421,6 +455,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--trials", type=positive_int, default=10000, help="approximate randomisation trials (default 10000)")
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("inputs", help="write a split's articles as {id, text} JSONL, the input of an extractor")
+    p.add_argument("--gold", metavar="DIR", help="corpus folder or built dataset folder (default: the bundled corpus)")
+    p.add_argument("--split", default="test", choices=["train", "validation", "test", "all"], help="split (default test)")
+    p.add_argument("-o", "--output", default="-", metavar="FILE", help="where to write (default stdout)")
+    p.set_defaults(func=cmd_inputs)
 
     p = sub.add_parser("run", help="run a baseline and write its predictions as a submission")
     p.add_argument("name", help="baseline: rules, learned, spacy or chat")

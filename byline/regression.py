@@ -63,6 +63,19 @@ class RegressionCheck:
             lines.append(f"{c.key:34} {c.before:9.4f} {c.after:9.4f} {c.delta:+8.4f} {p:>7}  {verdict}")
         return "\n".join(lines)
 
+    def markdown(self, baseline: str) -> str:
+        """The same comparison as a GitHub step summary: a markdown table, then the verdict."""
+        out = [f"### Byline: compared with `{baseline}`", "",
+               "| metric | baseline | now | change | paired p | verdict |", "|---|---:|---:|---:|---:|---|"]
+        for c in self.changes:
+            p = "-" if c.p_value is None else f"{c.p_value:.4f}"
+            verdict = "**regression**" if c in self.failures else ("drop, not significant" if c.regressed else "ok")
+            out.append(f"| `{c.key}` | {c.before:.4f} | {c.after:.4f} | {c.delta:+.4f} | {p} | {verdict} |")
+        fails = self.messages()
+        out += ["", (f"**FAIL**: {len(fails)} metric(s) regressed." if fails else "No regression.")]
+        out += [f"- {m}" for m in fails]
+        return "\n".join(out) + "\n"
+
     def messages(self) -> list[str]:
         out = []
         for c in self.failures:

@@ -1,26 +1,28 @@
 """A stand-in for a team's own extractor: the rules baseline, optionally made worse.
 
-    python examples/sample_extractor.py --split test -o predictions.jsonl [--degrade quotes]
+    python sample_extractor.py INPUTS.jsonl PREDICTIONS.jsonl [--degrade quotes]
 
-`--degrade quotes` drops every quote (to show what a regression looks like in CI).
+INPUTS.jsonl is what `byline inputs --split test` writes (one {"id", "text"} line per article);
+PREDICTIONS.jsonl is a Byline submission. Any extractor that keeps this contract (read the
+inputs, write one prediction line per id) can replace this file in the GitHub Actions workflow.
+`--degrade quotes` drops every quote, to show what a regression looks like in CI.
 """
 
 import argparse
 import json
 
 from byline.baselines.rules import predict
-from byline.corpus import load_corpus
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--split", default="test")
-    ap.add_argument("-o", "--output", required=True)
+    ap.add_argument("inputs")
+    ap.add_argument("predictions")
     ap.add_argument("--degrade", choices=["quotes"], default=None)
     args = ap.parse_args()
-    with open(args.output, "w", encoding="utf-8") as out:
-        for article in load_corpus().split(args.split):
-            line = predict(article)
+    with open(args.inputs, encoding="utf-8") as src, open(args.predictions, "w", encoding="utf-8") as out:
+        for line in src:
+            line = predict(json.loads(line))
             if args.degrade == "quotes":
                 line["quotes"] = []
                 for source in line["sources"]:

@@ -1,23 +1,19 @@
-"""Regression tracking: --baseline, the pytest plugin, the GitHub Actions workflow's commands,
-and the score history."""
+"""Regression tracking: --baseline, the pytest plugin and the score history (the GitHub Actions
+workflow is run in tests/test_workflow.py)."""
 
-import json
-import os
-import shlex
 import subprocess
 import sys
 
 import pytest
-import yaml
 
 from byline.cli import main
 from support import REPO
 
-WORKFLOW = REPO / "docs" / "byline-regression.yml"
-
 
 def _rules_submission(path, drop_quotes=False):
-    subprocess.run([sys.executable, str(REPO / "examples" / "sample_extractor.py"), "--split", "test", "-o", str(path)]
+    inputs = path.with_name(path.stem + "-inputs.jsonl")
+    assert main(["inputs", "--split", "test", "-o", str(inputs)]) == 0
+    subprocess.run([sys.executable, str(REPO / "examples" / "sample_extractor.py"), str(inputs), str(path)]
                    + (["--degrade", "quotes"] if drop_quotes else []), check=True)
     return str(path)
 
@@ -50,33 +46,6 @@ def test_degraded_submission_fails_naming_the_metrics(stored, tmp_path, capsys):
 def test_different_signature_is_an_error(stored, capsys):
     assert main(["score", str(stored / "base.jsonl"), "--baseline", str(stored / "baseline.json"), "--bootstrap", "100"]) == 1
     assert "signature differs in bootstrap: 200 vs 100" in capsys.readouterr().err
-
-
-def test_workflow_copies_are_identical_and_its_commands_work(stored, tmp_path):
-    assert WORKFLOW.read_text() == (REPO / "examples" / "github-actions" / "byline-regression.yml").read_text()
-    steps = yaml.safe_load(WORKFLOW.read_text())["jobs"]["score"]["steps"]
-    commands = {s["name"]: s["run"] for s in steps if "run" in s}
-    assert commands["Install Byline"].startswith("python -m pip install")
-    (tmp_path / "examples").mkdir()
-    (tmp_path / "examples" / "sample_extractor.py").write_bytes((REPO / "examples" / "sample_extractor.py").read_bytes())
-    (tmp_path / "byline-baseline.json").write_bytes((stored / "baseline.json").read_bytes())
-    env = dict(os.environ)
-    bylinebin = os.path.join(os.path.dirname(sys.executable), "byline")
-
-    def step(name, extra=()):
-        argv = shlex.split(commands[name]) + list(extra)
-        argv = [sys.executable if a == "python" else bylinebin if a == "byline" else a for a in argv]
-        return subprocess.run(argv, cwd=tmp_path, env=env, capture_output=True, text=True)
-
-    assert step("Run the extractor on the test split").returncode == 0
-    done = step("Score against the stored report", ["--bootstrap", "200"])
-    assert done.returncode == 0, done.stderr
-    assert json.loads((tmp_path / "byline-report.json").read_text())["metrics"]["entities.strict.f1"] > 0
-    assert (tmp_path / "byline-errors.jsonl").read_text().strip()
-    subprocess.run([sys.executable, "examples/sample_extractor.py", "--split", "test", "-o", "predictions.jsonl",
-                    "--degrade", "quotes"], cwd=tmp_path, check=True)
-    done = step("Score against the stored report", ["--bootstrap", "200"])
-    assert done.returncode == 1 and "FAIL: quotes.detection.f1 fell from" in done.stderr
 
 
 PLUGIN_EXAMPLE = '''
@@ -120,3 +89,18 @@ def test_history_add_show_and_plot(stored, tmp_path, capsys):
     assert "[1] metric:v1|" in out and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     hist.write_text(hist.read_text() + "not json\n")
     assert main(["history", "show", "--history", str(hist)]) == 1
+
+
+def test_summary_without_a_baseline_is_the_score_row(stored, tmp_path):
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n")
+    assert main(["score", str(stored / "base.jsonl"), "--bootstrap", "0", "--summary", str(summary)]) == 0
+    text = summary.read_text()
+    assert text.startswith("earlier step\n### Byline scores")  # appended, as GitHub expects
+    assert "| system | " in text and "metric:v1|" in text
+
+
+def test_create_missing_baseline_needs_a_baseline_path(stored):
+    with pytest.raises(SystemExit) as e:
+        main(["score", str(stored / "base.jsonl"), "--create-missing-baseline"])
+    assert e.value.code == 2
