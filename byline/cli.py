@@ -262,6 +262,33 @@ def cmd_inputs(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_release(args: argparse.Namespace) -> int:
+    from byline.release import NEXT_STEPS, apply_release, plan_release
+
+    if bool(args.corpus_version) != bool(args.corpus_changes):
+        args.parser.error("--corpus-version and --corpus-changes go together")
+    if args.hub_id and not args.repository:
+        args.parser.error("--hub-id needs --repository (the card links both)")
+    edits = plan_release(args.root, args.package_version, args.corpus_version, args.corpus_changes,
+                         args.repository, args.hub_id)
+    for e in edits:
+        print(f"{'edit' if args.apply else 'would edit'} {e.path}: {e.what}")
+    if not args.apply:
+        print("nothing written (dry run): add --apply to release")
+        return 0
+    if not _needs_datasets():
+        return 1
+    problems = apply_release(args.root, edits)
+    for p in problems:
+        print(p, file=sys.stderr)
+    if problems:
+        print("release stopped: fix the problems above", file=sys.stderr)
+        return 1
+    print(f"rebuilt {Path(args.root) / 'dataset'} and checked it")
+    print(NEXT_STEPS.format(v=args.package_version))
+    return 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from byline.baselines import BASELINES, run
     from byline.io import write_jsonl
@@ -455,6 +482,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--trials", type=positive_int, default=10000, help="approximate randomisation trials (default 10000)")
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("release", help="maintainer: bump versions, write the CHANGELOG entry, rebuild and check dataset/")
+    p.add_argument("--package-version", required=True, metavar="X.Y.Z", help="the new package version")
+    p.add_argument("--corpus-version", metavar="X.Y", help="a new corpus version (a data change is a new version)")
+    p.add_argument("--corpus-changes", metavar="TEXT", help="the corpus history line for --corpus-version")
+    p.add_argument("--repository", metavar="URL", help="the public repository, once it exists ([project.urls], card, CITATION)")
+    p.add_argument("--hub-id", metavar="ORG/NAME", help="the Hugging Face dataset id, once published")
+    p.add_argument("--root", default=".", help="the Byline checkout (default: the current folder)")
+    p.add_argument("--apply", action="store_true", help="write the changes (default: only list them)")
+    p.set_defaults(func=cmd_release, parser=p)
 
     p = sub.add_parser("inputs", help="write a split's articles as {id, text} JSONL, the input of an extractor")
     p.add_argument("--gold", metavar="DIR", help="corpus folder or built dataset folder (default: the bundled corpus)")

@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from byline.corpus import SPLITS, Corpus
-from byline.hf.card import render_card
+from byline.hf.card import render_card, render_license
 from byline.hf.features import article_features, mention_features, mention_rows, unexpected_keys
 from byline.problems import BylineInputError, Problem
 from byline.schema import SCHEMA_VERSION
@@ -44,7 +44,7 @@ def _write_table(rows: list[dict], features, path: Path) -> None:
     pq.write_table(table, path)
 
 
-OWN_FILES = ("README.md", "byline.json")
+OWN_FILES = ("README.md", "LICENSE", "byline.json")
 
 
 def foreign_entries(out: Path) -> list[str]:
@@ -100,6 +100,7 @@ def build(corpus: Corpus, out: str | Path) -> dict:
         meta = release_metadata(corpus)
         (tmp / "byline.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
         (tmp / "README.md").write_text(render_card(corpus), encoding="utf-8")
+        (tmp / "LICENSE").write_text(render_license(corpus), encoding="utf-8")  # the card's license_link
         for sub in CONFIGS.values():
             if (out / sub).exists():
                 shutil.rmtree(out / sub)
@@ -127,7 +128,7 @@ def check(corpus: Corpus, out: str | Path) -> list[str]:
     with tempfile.TemporaryDirectory() as tmp:
         build(corpus, tmp)
         stale = []
-        for rel in ["README.md", "byline.json"]:
+        for rel in OWN_FILES:
             if not (out / rel).is_file() or (out / rel).read_text(encoding="utf-8") != (Path(tmp) / rel).read_text(encoding="utf-8"):
                 stale.append(f"{out / rel} differs from a fresh build")
         for config in CONFIGS:

@@ -104,6 +104,32 @@ def _diversity_section(corpus: Corpus) -> str:
             f"by more than 5: {g['in_more_than_5']}.")
 
 
+def _links(corpus: Corpus) -> str:
+    """Where the files the card names live. URLs come from corpus.json once the project has them
+    (written by `byline release --repository ... --hub-id ...`); none is invented before that."""
+    lines = []
+    if corpus.meta.get("repository"):
+        lines.append(f"- Repository (code, guidelines, corpus sources): {corpus.meta['repository']}")
+    if corpus.meta.get("hub_id"):
+        lines.append(f"- Hugging Face dataset: https://huggingface.co/datasets/{corpus.meta['hub_id']}")
+    lines.append("- Files named below (`schema/GUIDELINES.md`, `corpus/splits.json`, `byline/stats.py`, ...) are "
+                 "part of the Byline package and its source distribution" + ("" if corpus.meta.get("repository") else
+                 "; the project has no public repository URL yet, so none is given") + ". This folder holds the data "
+                 "(`data/`, `mentions/`), this card, `LICENSE` and `byline.json` (release metadata).")
+    return "\n".join(lines)
+
+
+def render_license(corpus: Corpus) -> str:
+    """The built folder's LICENSE, the file the card's license_link points at."""
+    others = [f"- {a['id']}: {a['license']} ({a['provenance']})" for a in corpus.articles if a["license"] != "CC-BY-4.0"]
+    return ("Byline corpus " + corpus.version + ": licences\n\n"
+            "The articles composed for Byline and all annotations are licensed under the Creative Commons\n"
+            "Attribution 4.0 International licence (CC BY 4.0): https://creativecommons.org/licenses/by/4.0/\n\n"
+            "Exceptions: the text of these articles is not covered by CC BY 4.0 (their annotation is):\n"
+            + ("\n".join(others) or "- none") + "\n\n"
+            "The Byline code that builds and scores this dataset is licensed under the Apache License 2.0.\n")
+
+
 def render_card(corpus: Corpus) -> str:
     stats = corpus_stats(corpus)
     overall = stats["overall"]
@@ -125,6 +151,10 @@ speaker mention and speaker entity), events (32 news event types with triggers, 
 arguments) and sources (who or what each piece of information is attributed to).
 Corpus version {corpus.version}, content hash `{corpus.content_hash[:12]}`; built by byline {__version__}.
 
+## Links
+
+{_links(corpus)}
+
 ## Supported tasks and metrics
 
 Entity recognition and coreference, quote extraction and attribution, event extraction, source
@@ -145,8 +175,8 @@ four layers; `mentions`, one row per entity mention (a flat view for NER).
 
 ```python
 import datasets
-ds = datasets.load_dataset("PATH_OR_REPO")              # config 'articles'
-mentions = datasets.load_dataset("PATH_OR_REPO", "mentions")
+ds = datasets.load_dataset("{corpus.meta.get('hub_id') or 'PATH/TO/THIS/FOLDER'}")   # config 'articles'
+mentions = datasets.load_dataset("{corpus.meta.get('hub_id') or 'PATH/TO/THIS/FOLDER'}", "mentions")
 ```
 
 An example row (the text and each layer abbreviated here):
