@@ -51,10 +51,58 @@ def spacy_predictor(model: str = "en_core_web_sm"):
 
 SYSTEM_PROMPT = """You extract information from a news article for the Byline benchmark.
 Return one JSON object with keys "entities", "quotes", "events", "sources", following the JSON
-schema you are given. Give every span as {"text": "..."} with the exact words from the article
-(no offsets). Entity types: PER, ORG, GPE, LOC, FAC, NORP, EVENT, WORK. Quote forms: direct,
-indirect, mixed. Realis: actual, planned, hypothetical, negated, generic. Use null where there is
-nothing and [] for empty lists."""
+schema you are given. Give every span as {"text": "..."} with the exact words of the article, as
+short as possible (no leading "the", no quotation marks); never give offsets. Use null where
+there is nothing and [] for empty lists; ids are E1.., Q1.., V1.., S1...
+
+- entities: every named person (PER), organisation (ORG), country/city/state (GPE), other place
+  (LOC), building or site (FAC), nationality or group (NORP), named event (EVENT), work (WORK);
+  "mentions" lists every name, description ("the company") and pronoun that refers to it, each
+  with "kind": name, nominal or pronoun.
+- quotes: "form" direct (in quotation marks), indirect (reported speech) or mixed; "content" the
+  quoted or reported words, "cue" the reporting verb ("said", "according to"), "speaker_mention"
+  the words naming the speaker next to the cue, "speaker_id" the speaker's entity.
+- events: "type" one of meet, talks, phone_call, travel, attack, protest, ceasefire, agreement,
+  sanction, aid, arrest, charge, trial, sentence, lawsuit, appoint, resign, dismiss, election,
+  vote, legislate, merger, layoffs, financial_report, investment, bankruptcy, product_launch,
+  strike, disaster, death, injury, competition; "triggers" every word that names the event;
+  "realis" actual, planned, hypothetical, negated or generic; "arguments" with "role" (agent,
+  patient, participant, recipient, place, time, amount, topic, position, origin, destination,
+  instrument) and either "entity_id" or a "span" (times and amounts). Only arguments the text
+  states; the dateline city is not a place unless a sentence says the event happened there.
+- sources: one per source of information: "kind" named_person, named_organisation,
+  anonymous_person, anonymous_group, media_outlet, document, court_record, data_record,
+  social_media_post or direct_observation; "entity_id" when it is an entity; "quote_ids" its
+  quotes; "statements" attributed information that is not a quote.
+"""
+
+# The worked example the prompt ends with (tests check it is a valid text-only submission for
+# its article, so the prompt never teaches the model a shape the scorer rejects).
+EXAMPLE_ARTICLE = ("KUMASI, Ghana — Ama Owusu, who runs the Adum Traders Union, said on Monday the market would close "
+                   "for two days. \u201cWe cannot trade in this flood,\u201d she said.")
+_t = lambda s: {"text": s}  # noqa: E731
+EXAMPLE_ANSWER = {
+    "id": "example",
+    "entities": [
+        {"id": "E1", "type": "GPE", "name": "Kumasi", "kb_id": None, "mentions": [{"span": _t("KUMASI"), "kind": "name"}]},
+        {"id": "E2", "type": "GPE", "name": "Ghana", "kb_id": None, "mentions": [{"span": _t("Ghana"), "kind": "name"}]},
+        {"id": "E3", "type": "PER", "name": "Ama Owusu", "kb_id": None,
+         "mentions": [{"span": _t("Ama Owusu"), "kind": "name"}, {"span": _t("she"), "kind": "pronoun"}]},
+        {"id": "E4", "type": "ORG", "name": "Adum Traders Union", "kb_id": None,
+         "mentions": [{"span": _t("Adum Traders Union"), "kind": "name"}]},
+    ],
+    "quotes": [
+        {"id": "Q1", "form": "indirect", "content": [_t("the market would close for two days")], "cue": _t("said"),
+         "speaker_mention": _t("Ama Owusu"), "speaker_id": "E3"},
+        {"id": "Q2", "form": "direct", "content": [_t("We cannot trade in this flood")], "cue": _t("said"),
+         "speaker_mention": _t("she"), "speaker_id": "E3"},
+    ],
+    "events": [{"id": "V1", "type": "disaster", "realis": "actual", "triggers": [_t("flood")], "arguments": []}],
+    "sources": [{"id": "S1", "kind": "named_person", "entity_id": "E3", "mention": None, "quote_ids": ["Q1", "Q2"],
+                 "statements": []}],
+}
+SYSTEM_PROMPT += ("\n\nExample. Article:\n" + EXAMPLE_ARTICLE + "\nAnswer:\n"
+                  + json.dumps({k: v for k, v in EXAMPLE_ANSWER.items() if k != "id"}, ensure_ascii=False))
 
 
 def _text_only(schema: dict) -> dict:

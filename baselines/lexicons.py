@@ -57,12 +57,16 @@ def titles() -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def triggers() -> dict[str, str]:
-    """Trigger word or phrase (lower case) -> event type; the first type listed wins."""
-    data = json.loads((files("byline.baselines.lexicon") / "triggers.json").read_text(encoding="utf-8"))
+    """Trigger word or phrase (lower case) -> event type; the first type listed wins.
+
+    The hand-made list (triggers.json) comes first; triggers_train.json adds the words the train
+    split's gold supports (see byline.baselines.derive_triggers)."""
     out: dict[str, str] = {}
-    for event_type, words in data.items():
-        for w in words:
-            out.setdefault(w, event_type)
+    for name in ("triggers.json", "triggers_train.json"):
+        data = json.loads((files("byline.baselines.lexicon") / name).read_text(encoding="utf-8"))
+        for event_type, words in data.items():
+            for w in words:
+                out.setdefault(w, event_type)
     return out
 
 

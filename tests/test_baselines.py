@@ -163,3 +163,48 @@ def test_stored_scores_equal_a_fresh_run(fresh_benchmark):
         moved = {k: (stored[name]["metrics"].get(k), v) for k, v in fresh[name]["metrics"].items()
                  if stored[name]["metrics"].get(k) is None or abs(stored[name]["metrics"][k] - v) > 1e-9}
         assert not moved, f"{name} scores moved ({len(moved)} metrics, e.g. {list(moved.items())[:3]}): run {UPDATE}"
+
+
+class _RulesChat(_FakeChat):
+    """A stand-in LLM endpoint: answers with the rules baseline's prediction, offsets removed."""
+
+    def do_POST(self):  # noqa: N802
+        from byline.baselines.adapters import _strip_offsets
+        from byline.baselines.rules import predict
+
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        answer = predict({"id": "x", "text": body["messages"][1]["content"]})
+        answer.pop("id")
+        _strip_offsets(answer)
+        data = json.dumps({"choices": [{"message": {"role": "assistant", "content": json.dumps(answer)}}]}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+
+def test_chat_row_in_the_benchmark_from_a_stub_endpoint(monkeypatch, capsys):
+    server = HTTPServer(("127.0.0.1", 0), _RulesChat)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv("BYLINE_CHAT_BASE_URL", f"http://127.0.0.1:{server.server_port}/v1")
+    monkeypatch.setenv("BYLINE_CHAT_MODEL", "stub")
+    try:
+        assert main(["benchmark", "--baselines", "rules", "chat", "--bootstrap", "0"]) == 0
+    finally:
+        server.shutdown()
+    out = capsys.readouterr().out
+    chat_row = next(line for line in out.splitlines() if line.startswith("chat "))
+    entities_f1 = float(chat_row.split()[1])
+    assert entities_f1 > 0.2, chat_row  # a real row: rules' answers, re-aligned from text alone
+    assert "mode:text" in out  # text-only answers are scored in text mode, with their own signature
+
+
+def test_the_prompts_worked_example_is_a_valid_answer():
+    from byline.baselines.adapters import EXAMPLE_ANSWER, EXAMPLE_ARTICLE, SYSTEM_PROMPT
+    from byline.validate import iter_spans
+
+    assert check_submission_line(EXAMPLE_ANSWER, EXAMPLE_ARTICLE) == []
+    spans = [span["text"] for _, span in iter_spans(EXAMPLE_ANSWER)]
+    assert spans and all(s in EXAMPLE_ARTICLE for s in spans)
+    assert EXAMPLE_ARTICLE in SYSTEM_PROMPT

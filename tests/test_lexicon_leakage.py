@@ -45,3 +45,13 @@ def test_the_check_finds_a_word_planted_in_test_only():
         assert leaks([planted]) == [planted]
     finally:
         TEXTS["test"] = TEXTS["test"][: -len(planted) - 1]
+
+
+def test_the_train_derived_trigger_list_is_a_fresh_derivation_from_train():
+    import json
+
+    from byline.baselines.derive_triggers import OUT, derive_triggers
+
+    committed = json.loads(OUT.read_text(encoding="utf-8"))
+    assert committed == derive_triggers(CORPUS.split("train")), \
+        "run `python -m byline.baselines.derive_triggers` after changing the train split"

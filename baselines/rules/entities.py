@@ -179,6 +179,17 @@ class EntityFinder:
                  if start <= s and e <= end]
         return min(found) if found else None
 
+    def last_named(self, etype: str, before: int) -> str | None:
+        """The cluster of type `etype` whose name was mentioned last before `before`: what a
+        description such as "the company" most often points back to."""
+        best = None
+        for c in self.clusters:
+            if c.type == etype and c.name:
+                for s, _, kind in c.mentions:
+                    if kind == "name" and s < before and (best is None or s > best[0]):
+                        best = (s, c.id)
+        return best[1] if best else None
+
     def add_mention(self, entity_id: str, start: int, end: int, kind: str) -> None:
         for c in self.clusters:
             if c.id == entity_id:

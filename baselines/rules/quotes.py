@@ -61,13 +61,31 @@ def direct_spans(text: str) -> list[list[tuple[int, int]]]:
     return [q for q in quotes if all(e > s for s, e in q)]
 
 
+# Heads of descriptions that name an organisation, not a person ("the company said").
+_ORG_HEADS = {"company", "board", "union", "agency", "ministry", "council", "collective", "cooperative", "club",
+              "group", "firm", "bank", "authority", "department", "commission", "committee", "federation",
+              "association", "league", "team", "government", "office", "operator", "airline", "insurer",
+              "lender", "charity", "organisation", "organization", "school", "university", "hospital", "consortium"}
+
+
+def _nominal_type(who: str) -> str:
+    return "ORG" if who.lower().split()[-1] in _ORG_HEADS else "PER"
+
+
 def _resolve(who: str, start: int, end: int, ents: EntityFinder) -> tuple[str | None, tuple[int, int] | None]:
     """The speaker entity and its mention for the words `who` at [start, end)."""
     found = ents.mention_in(start, end)
     if found is None and who.lower() in ("he", "she", "i") and ents.last_person is not None:
         ents.add_mention(ents.last_person.id, start, end, "pronoun")
-    elif found is None and who.lower().startswith("the "):
-        ents.new_entity("PER", start + 4, end, "nominal")
+    elif found is None and (who.lower().startswith("the ") or who[:1].islower()) and \
+            who.lower() not in ("he", "she", "i", "they", "it"):
+        offset = 4 if who.lower().startswith("the ") else 0
+        etype = _nominal_type(who)
+        earlier = ents.last_named("ORG", start) if etype == "ORG" else None
+        if earlier:  # "the company said": the organisation named last
+            ents.add_mention(earlier, start + offset, end, "nominal")
+        else:
+            ents.new_entity(etype, start + offset, end, "nominal")
     found = ents.mention_in(start, end)
     return (found[2], (found[0], found[1])) if found else (None, None)
 
@@ -110,13 +128,26 @@ def _reported(text: str, ents: EntityFinder, cue: str, direct: list[dict], sents
     according = re.compile(r"(?P<cue>[Aa]ccording to)\s+(?:the\s+)?(?P<who>[^,]{2,60}),\s+(?P<content>.{12,})$", re.S)
     # "Adriana Solís, the family's lawyer, said ..." : the subject is the sentence's first mention.
     apposed = re.compile(r",\s+(?:also\s+)?" + cue + r"(?:\s+on\s+\w+)?(?:\s+that)?\s+(?P<content>[^“\"]{12,}.*)$", re.S)
+    # Attribution at the end of the sentence: "The plant will close, the union said (in a filing)."
+    tail = r"(?:\s+(?:in|on|at|to|during|after|before|late|early|last|this|on)\b[^,;“\"]{0,60})?\s*[.!]?\s*$"
+    final = re.compile(r"^(?P<content>[^“\"]{12,}?),\s+(?:" + SPEAKER + r"\s+(?:also\s+)?" + cue + "|"
+                       + cue.replace("?P<cue>", "?P<cue2>") + r"\s+" + SPEAKER.replace("?P<who>", "?P<who2>") + ")" + tail, re.S)
+    final_according = re.compile(r"^(?P<content>[^“\"]{12,}?),\s+(?P<cue>according to)\s+(?:the\s+)?(?P<who>[^,.]{2,60}?)\s*[.]?\s*$", re.S)
     out = []
     for sent in sents:
         s_text = text[sent.start:sent.end]
         if any(s < sent.end and sent.start < e for s, e in taken):
             continue
-        m = according.search(s_text) or said.search(s_text)
-        if m:
+        # The sentence-final forms first: "..., the company said in a statement." would otherwise
+        # read as "the company said [in a statement]" with the wrong content.
+        end_m = final_according.search(s_text.rstrip()) or final.search(s_text.rstrip())
+        m = None if end_m else (according.search(s_text) or said.search(s_text))
+        if end_m:
+            m = end_m
+            who, cue_g = ("who", "cue") if m.groupdict().get("who") else ("who2", "cue2")
+            speaker_id, mention = _resolve(m.group(who), sent.start + m.start(who), sent.start + m.end(who), ents)
+            cue_span = (sent.start + m.start(cue_g), sent.start + m.end(cue_g))
+        elif m:
             speaker_id, mention = _resolve(m.group("who"), sent.start + m.start("who"), sent.start + m.end("who"), ents)
         elif (m := apposed.search(s_text)) is not None:
             first = ents.first_mention_in(sent.start, sent.start + m.start("cue"))
@@ -129,6 +160,7 @@ def _reported(text: str, ents: EntityFinder, cue: str, direct: list[dict], sents
         if speaker_id is None:
             continue
         form = "mixed" if re.search(r"[“\"]", text[c_start:c_end]) else "indirect"
-        out.append({"content": [(c_start, c_end)], "form": form,
-                    "cue": (sent.start + m.start("cue"), sent.start + m.end("cue")), "mention": mention, "speaker": speaker_id})
+        if not end_m:
+            cue_span = (sent.start + m.start("cue"), sent.start + m.end("cue"))
+        out.append({"content": [(c_start, c_end)], "form": form, "cue": cue_span, "mention": mention, "speaker": speaker_id})
     return out
