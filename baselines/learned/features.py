@@ -12,7 +12,14 @@ PRONOUNS = {"he", "him", "his", "she", "her", "hers", "they", "them", "their", "
 
 
 def _shape(word: str) -> str:
-    return re.sub(r"[a-z]+", "a", re.sub(r"[A-Z]+", "A", re.sub(r"\d+", "0", word)))
+    """"Núñez-Ortiz" -> "Aa-Aa": accented letters count as letters (an [A-Za-z] shape left them raw,
+    so accented surnames looked like rare symbols to the CRF)."""
+    out = []
+    for ch in word:
+        c = "A" if ch.isupper() else "a" if ch.isalpha() else "0" if ch.isdigit() else ch
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)
 
 
 def token_features(sent: Sentence, i: int) -> dict:

@@ -94,9 +94,18 @@ class EntityFinder:
         if cluster.type == "PER":
             self.last_person = cluster
 
-    def classify(self, words: list[str], prev_words: list[str]) -> tuple[str, str] | None:
-        """(type, cluster key) for a run of words, or None to skip it."""
+    def classify(self, words: list[str], prev_words: list[str], dateline: bool = False) -> tuple[str, str] | None:
+        """(type, cluster key) for a run of words, or None to skip it. `dateline`: the run opens its
+        sentence and is followed by a comma or a dash, as "KUMASI, Ghana —" is."""
         surface = " ".join(words)
+        if surface.isupper() and len(surface) > 3:  # an all-caps dateline: "SAN ANTONIO" is San Antonio
+            titled = " ".join(w.capitalize() for w in words)
+            if titled in self.gaz.countries:
+                return "GPE", "country:" + self.gaz.countries[titled]
+            if titled in self.gaz.cities:
+                return "GPE", "city:" + titled
+            if dateline:
+                return "GPE", "city:" + titled
         if surface in self.gaz.countries:
             return "GPE", "country:" + self.gaz.countries[surface]
         if surface in self.gaz.organisations:
@@ -135,7 +144,8 @@ class EntityFinder:
         for i, j, given_type in self.candidates(sent):
             words = [t.text for t in toks[i:j]]
             prev = [t.text for t in toks[max(0, i - 3):i]]
-            kind_key = self.classify(words, prev)
+            dateline = i == 0 and j < len(toks) and toks[j].text in (",", "—", "–", "-")
+            kind_key = self.classify(words, prev, dateline)
             if not kind_key:
                 continue
             etype, key = kind_key
