@@ -40,26 +40,27 @@ def _library_versions() -> str:
                     (("sk", "scikit-learn"), ("crf", "python-crfsuite"), ("np", "numpy")))
 
 
-def load_or_train(corpus: Corpus | None = None, verbose: bool = True):
+def load_or_train(corpus: Corpus | None = None, verbose: bool = True, cls=None):
+    """The trained model of class `cls` (default LearnedModel), from the cache or trained now."""
+    from byline.baselines.learned import store
     from byline.baselines.learned.model import LearnedModel
 
+    cls = cls or LearnedModel
     corpus = corpus or load_corpus()
-    from byline.baselines.learned import store
-
-    path = cache_dir() / f"learned-{__version__}-{_library_versions()}-{corpus.content_hash[:12]}-{code_fingerprint()}"
+    path = cache_dir() / f"{cls.NAME}-{__version__}-{_library_versions()}-{corpus.content_hash[:12]}-{code_fingerprint()}"
     if path.exists():
         try:
-            return store.load(path)
+            return store.load(path, cls)
         except (ValueError, OSError) as e:  # corrupt or tampered with: never trust it, retrain
             print(f"warning: the cached learned model in {path} is unusable ({e}); retraining", file=sys.stderr)
     if verbose:
-        print(f"training the learned baseline on {len(corpus.split('train'))} train articles "
+        print(f"training the {cls.NAME} baseline on {len(corpus.split('train'))} train articles "
               f"(once; cached in {path.parent}) ...", file=sys.stderr)
     start = time.perf_counter()
-    model = LearnedModel.train(corpus.split("train"), corpus.split("validation"), progress=verbose and sys.stderr.isatty())
+    trained = cls.train(corpus.split("train"), corpus.split("validation"), progress=verbose and sys.stderr.isatty())
     if verbose:
-        chosen = ", ".join(f"{k} {v[1]:.3f}" for k, v in model.choices.items())
+        chosen = ", ".join(f"{k} {v[1]:.3f}" for k, v in trained.choices.items())
         print(f"trained in {time.perf_counter() - start:.1f} s; validation scores of the chosen settings: {chosen}",
               file=sys.stderr)
-    store.save(model, path)
-    return model
+    store.save(trained, path)
+    return trained

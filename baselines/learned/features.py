@@ -4,6 +4,8 @@ argument classifiers."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from byline.baselines.lexicons import cue_words, gazetteer, titles, triggers
 from byline.baselines.text import Sentence
@@ -45,10 +47,6 @@ def token_features(sent: Sentence, i: int) -> dict:
     return f
 
 
-def sentence_features(sent: Sentence) -> list[dict]:
-    return [token_features(sent, i) for i in range(len(sent.tokens))]
-
-
 def _bucket(n: int) -> str:
     for b in (0, 10, 30, 80, 200):
         if n <= b:
@@ -56,7 +54,10 @@ def _bucket(n: int) -> str:
     return ">200"
 
 
-def speaker_features(text: str, quote: tuple[int, int], mention: tuple[int, int], kind: str, etype: str) -> dict:
+def speaker_features(text: str, quote: tuple[int, int], mention: tuple[int, int], kind: str, etype: str,
+                     rank: int = 0) -> dict:
+    """Pair features of a quote and a candidate speaker mention (`rank`: 0 for the nearest
+    candidate; unused here, used by the ranker's richer set)."""
     q_start, q_end = quote
     m_start, m_end = mention
     after = m_start >= q_end
@@ -89,3 +90,18 @@ def realis_features(sent: Sentence, i: int, event_type: str) -> dict:
     for w in words[i + 1:i + 3]:
         f[f"next:{w}"] = 1
     return f
+
+
+@dataclass(frozen=True)
+class FeatureSet:
+    """The four feature functions a learned model is trained with."""
+    token: Callable
+    speaker: Callable
+    argument: Callable
+    realis: Callable
+
+    def sentence(self, sent: Sentence) -> list[dict]:
+        return [self.token(sent, i) for i in range(len(sent.tokens))]
+
+
+DEFAULT_FEATURES = FeatureSet(token_features, speaker_features, argument_features, realis_features)

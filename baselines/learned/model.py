@@ -14,8 +14,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 
 from byline.baselines.learned.data import spans_from_bio, tagged_sentences
-from byline.baselines.learned.features import (argument_features, realis_features, sentence_features,
-                                               speaker_features)
+from byline.baselines.learned.features import DEFAULT_FEATURES, FeatureSet
 from byline.baselines.rules.entities import EntityFinder
 from byline.baselines.rules.quotes import find_quotes
 from byline.baselines.rules import submission_line
@@ -63,17 +62,17 @@ def _fit_lr(x_tr, y_tr, x_va, y_va):
 class _Entities(EntityFinder):
     """The rules' clustering and pronoun resolution, over mentions found by the CRF."""
 
-    def __init__(self, text: str, crf):
+    def __init__(self, text: str, crf, feats: FeatureSet):
         super().__init__(text)
-        self.crf = crf
+        self.crf, self.feats = crf, feats
 
     def candidates(self, sent):
-        tags = self.crf.predict_single(sentence_features(sent))
+        tags = self.crf.predict_single(self.feats.sentence(sent))
         for i, j, label in spans_from_bio(tags):
             yield i, j, label
 
 
-def _speaker_examples(article: dict):
+def _speaker_examples(article: dict, feats: FeatureSet):
     text = article["text"]
     ments = [((m["span"]["start"], m["span"]["end"]), m["kind"], e["type"]) for e in article["entities"] for m in e["mentions"]]
     for q in article["quotes"]:
@@ -81,12 +80,20 @@ def _speaker_examples(article: dict):
             continue
         quote = (q["content"][0]["start"], q["content"][-1]["end"])
         target = (q["speaker_mention"]["start"], q["speaker_mention"]["end"])
-        for span, kind, etype in ments:
-            if quote[0] - 400 <= span[0] <= quote[1] + 200:
-                yield speaker_features(text, quote, span, kind, etype), int(span == target)
+        cands = [m for m in ments if quote[0] - 400 <= m[0][0] <= quote[1] + 200]
+        for rank, (span, kind, etype) in _by_distance(quote, cands):
+            yield feats.speaker(text, quote, span, kind, etype, rank), int(span == target)
 
 
-def _argument_examples(article: dict):
+def _by_distance(quote: tuple[int, int], cands: list) -> list[tuple[int, tuple]]:
+    """(rank, candidate) with rank 0 for the mention nearest the quote."""
+    dist = [min(abs(c[0][0] - quote[1]), abs(quote[0] - c[0][1])) for c in cands]
+    order = sorted(range(len(cands)), key=lambda n: dist[n])
+    rank = {n: r for r, n in enumerate(order)}
+    return [(rank[n], c) for n, c in enumerate(cands)]
+
+
+def _argument_examples(article: dict, feats: FeatureSet):
     text = article["text"]
     owner = {(m["span"]["start"], m["span"]["end"]): (e["id"], e["type"], m["kind"]) for e in article["entities"] for m in e["mentions"]}
     sents = sentences(text)
@@ -98,10 +105,10 @@ def _argument_examples(article: dict):
             continue
         for span, (eid, etype, kind) in owner.items():
             if sent.start <= span[0] and span[1] <= sent.end:
-                yield argument_features(text, trig, ev["type"], span, etype, kind), roles.get(eid, "none")
+                yield feats.argument(text, trig, ev["type"], span, etype, kind), roles.get(eid, "none")
 
 
-def _realis_examples(article: dict):
+def _realis_examples(article: dict, feats: FeatureSet):
     sents = sentences(article["text"])
     for ev in article["events"]:
         t = ev["triggers"][0]
@@ -109,7 +116,7 @@ def _realis_examples(article: dict):
             if sent.start <= t["start"] < sent.end:
                 k = next((n for n, tok in enumerate(sent.tokens) if tok.start >= t["start"]), None)
                 if k is not None:
-                    yield realis_features(sent, k, ev["type"]), ev["realis"]
+                    yield feats.realis(sent, k, ev["type"]), ev["realis"]
                 break
 
 
@@ -121,6 +128,10 @@ class LearnedModel:
     speaker: object
     roles: object
     choices: dict = field(default_factory=dict)  # hyperparameters chosen on validation, with scores
+
+    NAME = "learned"
+    FEATURES: FeatureSet = DEFAULT_FEATURES
+    SPEAKER_THRESHOLD = 0.5
 
     @classmethod
     def train(cls, train: list[dict], validation: list[dict], progress: bool = False) -> "LearnedModel":
@@ -139,7 +150,7 @@ class LearnedModel:
             x, ye, yt = [], [], []
             for a in arts:
                 for sent, tags_e, tags_t in tagged_sentences(a):
-                    x.append(sentence_features(sent))
+                    x.append(cls.FEATURES.sentence(sent))
                     ye.append(tags_e)
                     yt.append(tags_t)
             return x, ye, yt
@@ -153,8 +164,8 @@ class LearnedModel:
         stage("trigger CRF")
         models, choices = {}, {"entity_crf": (ent_p, round(ent_s, 4)), "trigger_crf": (trig_p, round(trig_s, 4))}
         for name, examples in (("realis", _realis_examples), ("speaker", _speaker_examples), ("roles", _argument_examples)):
-            tr = [e for a in train for e in examples(a)]
-            va = [e for a in validation for e in examples(a)]
+            tr = [e for a in train for e in examples(a, cls.FEATURES)]
+            va = [e for a in validation for e in examples(a, cls.FEATURES)]
             model, c, score = _fit_lr([f for f, _ in tr], [y for _, y in tr], [f for f, _ in va], [y for _, y in va])
             models[name] = model
             choices[name] = ({"C": c}, round(score, 4))
@@ -165,7 +176,7 @@ class LearnedModel:
     def predict(self, article: dict) -> dict:
         text = article["text"]
         sents = sentences(text)
-        ents = _Entities(text, self.entity_crf)
+        ents = _Entities(text, self.entity_crf, self.FEATURES)
         for sent in sents:
             ents.read(sent)
         raw_quotes = find_quotes(text, ents, sents)
@@ -179,23 +190,25 @@ class LearnedModel:
             cands = [m for m in ments if quote[0] - 400 <= m[0][0] <= quote[1] + 200]
             if not cands:
                 continue
-            probs = self.speaker.predict_proba([speaker_features(text, quote, m[0], m[1], m[2]) for m in cands])[:, 1]
+            ranked = _by_distance(quote, cands)
+            probs = self.speaker.predict_proba([self.FEATURES.speaker(text, quote, m[0], m[1], m[2], r)
+                                                for r, m in ranked])[:, 1]
             best = int(np.argmax(probs))
-            if probs[best] >= 0.5:
+            if probs[best] >= self.SPEAKER_THRESHOLD:
                 q["speaker"], q["mention"] = cands[best][3], cands[best][0]
 
     def _events(self, text: str, sents, ents: _Entities) -> list[dict]:
         events = []
         for sent in sents:
-            tags = self.trigger_crf.predict_single(sentence_features(sent))
+            tags = self.trigger_crf.predict_single(self.FEATURES.sentence(sent))
             for i, j, etype in spans_from_bio(tags):
                 trig = (sent.tokens[i].start, sent.tokens[j - 1].end)
-                realis = str(self.realis.predict([realis_features(sent, i, etype)])[0])
+                realis = str(self.realis.predict([self.FEATURES.realis(sent, i, etype)])[0])
                 args = []
                 cands = [((s, e), c.id, c.type, k) for c in ents.clusters for s, e, k in c.mentions
                          if sent.start <= s and e <= sent.end]
                 if cands:
-                    roles = self.roles.predict([argument_features(text, trig, etype, m[0], m[2], m[3]) for m in cands])
+                    roles = self.roles.predict([self.FEATURES.argument(text, trig, etype, m[0], m[2], m[3]) for m in cands])
                     seen = set()
                     for (span, eid, _, _), role in zip(cands, roles):
                         if role != "none" and (role, eid) not in seen:

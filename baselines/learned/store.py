@@ -55,7 +55,7 @@ def save(model, folder: Path) -> None:
     """Write the model to `folder` atomically (a temporary sibling, then a rename)."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=folder.name + ".", dir=folder.parent))
-    manifest = {"format": FORMAT, "choices": model.choices, "lr": {}, "files": {}}
+    manifest = {"format": FORMAT, "model": model.NAME, "choices": model.choices, "lr": {}, "files": {}}
     for name, crf in (("entity", model.entity_crf), ("trigger", model.trigger_crf)):
         shutil.copyfile(crf.modelfile.name, tmp / f"{name}.crfsuite")
     for name in LR_PARTS:
@@ -69,18 +69,22 @@ def save(model, folder: Path) -> None:
     tmp.rename(folder)
 
 
-def load(folder: Path):
-    """Read a model written by `save`; ValueError naming the problem if anything is off."""
+def load(folder: Path, cls=None):
+    """Read a model written by `save` as a `cls` (default LearnedModel); ValueError naming the
+    problem if anything is off."""
     import sklearn_crfsuite
 
     from byline.baselines.learned.model import LearnedModel
 
+    cls = cls or LearnedModel
     try:
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
         raise ValueError(f"unreadable manifest: {e}") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise ValueError("unknown cache format")
+    if manifest.get("model", "learned") != cls.NAME:
+        raise ValueError(f"a {manifest.get('model')!r} model, not {cls.NAME!r}")
     expected = {"entity.crfsuite", "trigger.crfsuite", *(f"{n}.npz" for n in LR_PARTS)}
     files = manifest.get("files") or {}
     if set(files) != expected:
@@ -95,4 +99,4 @@ def load(folder: Path):
             parts[name] = _lr_from_state(manifest["lr"][name], {k: arrays[k] for k in arrays.files})
     crfs = {n: sklearn_crfsuite.CRF(model_filename=str(folder / f"{n}.crfsuite")) for n in ("entity", "trigger")}
     choices = {k: tuple(v) for k, v in manifest["choices"].items()}
-    return LearnedModel(crfs["entity"], crfs["trigger"], parts["realis"], parts["speaker"], parts["roles"], choices)
+    return cls(crfs["entity"], crfs["trigger"], parts["realis"], parts["speaker"], parts["roles"], choices)
