@@ -22,6 +22,16 @@ def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else f"{text[:limit]}... ({len(text):,} characters)"
 
 
+# Control characters, line separators and lone surrogates, shown as escapes: one problem is one
+# line of output whatever the keys and values in it (a key may hold a newline).
+_ESCAPES = {c: f"\\x{c:02x}" for c in [*range(32), 127]}
+_ESCAPES.update({c: f"\\u{c:04x}" for c in [0x2028, 0x2029, *range(0xD800, 0xE000)]})
+
+
+def printable(text: str) -> str:
+    return text.translate(_ESCAPES)
+
+
 @dataclass(frozen=True)
 class Problem:
     """pointer: a JSON pointer ("" is the whole value, shown as '/'), or None when the problem
@@ -39,8 +49,8 @@ class Problem:
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         if self.pointer is None:
-            return f"{where}: {self.message}"
-        return f"{where}: {_cut(self.pointer, MAX_POINTER_CHARS) or '/'}: {self.message}"
+            return printable(f"{where}: {self.message}")
+        return printable(f"{where}: {_cut(self.pointer, MAX_POINTER_CHARS) or '/'}: {self.message}")
 
 
 def capped(problems: list[Problem], limit: int = MAX_PER_FILE) -> list[str]:
