@@ -17,7 +17,7 @@ from byline.io import iter_jsonl
 from byline.scoring.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED
 from byline.scoring.quotes import QUOTE_THRESHOLD
 from byline.scoring.report import Report
-from byline.scoring.run import ScoreOptions, score_records
+from byline.scoring.run import ScoreOptions, in_memory_problems, score_records
 
 def _records(predictions) -> tuple[str, Iterable]:
     if isinstance(predictions, (str, PathLike)):
@@ -27,7 +27,7 @@ def _records(predictions) -> tuple[str, Iterable]:
         predictions = list(predictions.values())
     if isinstance(predictions, dict) or not isinstance(predictions, Iterable):
         raise TypeError("predictions must be a path, a list of submission lines (dicts) or a dict of them by id")
-    return "<predictions>", ((n, obj, None) for n, obj in enumerate(predictions, start=1))
+    return "<predictions>", ((n, obj, in_memory_problems(obj, "<predictions>", n)) for n, obj in enumerate(predictions, start=1))
 
 
 def score(predictions, gold: str | PathLike | Corpus | None = None, split: str = "test", *,

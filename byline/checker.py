@@ -33,11 +33,12 @@ class SubmissionChecker:
             return f"it is in split {self.all_ids[doc_id]['split']!r}, not {self.split!r}"
         return "it is not in the gold corpus"
 
-    def check(self, line_no: int, obj: object, error: str | None = None) -> list[Problem]:
-        """Every problem of one line (an empty list when it can be scored)."""
+    def check(self, line_no: int, obj: object, error: str | list[Problem] | None = None) -> list[Problem]:
+        """Every problem of one line (an empty list when it can be scored). `error`: why the line
+        could not be read (the located Problems of byline.io.iter_jsonl, or a message)."""
         self.lines += 1
         if error:
-            return [Problem(self.path, "", error, line=line_no)]
+            return [Problem(self.path, "", error, line=line_no)] if isinstance(error, str) else list(error)
         doc_id = obj.get("id") if isinstance(obj, dict) else None
         gold = self.known.get(doc_id) if self.known is not None and isinstance(doc_id, str) else None
         found = [Problem(self.path, w, m, line=line_no) for w, m in check_submission_line(obj, gold["text"] if gold else None)]

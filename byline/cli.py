@@ -595,7 +595,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _tolerant_stdout() -> None:
+    """On a stdout whose encoding is not UTF-8 (PYTHONIOENCODING=latin-1, an old console), print
+    what it cannot hold as \\u escapes rather than fail. JSON written to '-' is UTF-8 regardless
+    (byline.io writes it to the byte stream)."""
+    out = sys.stdout
+    encoding = (getattr(out, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    if encoding != "utf8" and hasattr(out, "reconfigure"):
+        try:
+            out.reconfigure(errors="backslashreplace")
+        except (ValueError, OSError):
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    _tolerant_stdout()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

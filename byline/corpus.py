@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 
 from byline.io import read_json, read_text
-from byline.problems import BylineInputError, Problem, pointer
+from byline.problems import BylineInputError, Problem, clip, pointer
 from byline.resources import bundled_corpus_dir
 
 SPLITS = ("train", "validation", "test")
@@ -89,7 +89,7 @@ def read_splits(root: Path) -> tuple[dict[str, str], list[Problem]]:
         for i, doc_id in enumerate(ids):
             if doc_id in of:
                 problems.append(Problem(str(path), pointer(name, i),
-                                        f"article {doc_id!r} is already in split {of[doc_id]!r}"))
+                                        f"article {clip(doc_id)} is already in split {of[doc_id]!r}"))
             else:
                 of[doc_id] = name
     return of, problems
@@ -100,15 +100,27 @@ def read_corpus(root: str | Path) -> tuple[Corpus, list[Problem]]:
     root = Path(root)
     problems: list[Problem] = []
     meta_path = root / "corpus.json"
-    meta = read_json(meta_path) if meta_path.is_file() else {}
+    meta: object = {}
     if not meta_path.is_file():
         problems.append(Problem(str(meta_path), "", "missing: a corpus needs corpus.json"))
+    else:
+        try:
+            meta = read_json(meta_path)
+        except BylineInputError as e:
+            problems += e.problems
+        if not isinstance(meta, dict):
+            problems.append(Problem(str(meta_path), "", f"expected a JSON object with name and version, "
+                                                        f"not {type(meta).__name__ if meta is not None else 'null'}"))
+            meta = {}
     name, version = meta.get("name", "unknown"), meta.get("version", "unknown")
     for key in ("name", "version"):
         if not isinstance(meta.get(key), str):
             problems.append(Problem(str(meta_path), pointer(key), "expected a string"))
 
-    splits, split_problems = read_splits(root)
+    try:
+        splits, split_problems = read_splits(root)
+    except BylineInputError as e:
+        splits, split_problems = {}, e.problems
     problems += split_problems
     art_dir = root / "articles"
     stems_json = {p.stem for p in art_dir.glob("*.json")}
@@ -130,21 +142,28 @@ def read_corpus(root: str | Path) -> tuple[Corpus, list[Problem]]:
         if not isinstance(annotation, dict):
             problems.append(Problem(str(json_path), "", "expected a JSON object"))
             continue
-        if annotation.get("id") != stem:
+        if annotation.get("id") != stem:  # its other problems could not be placed: reported alone
             problems.append(Problem(str(json_path), "/id",
-                                    f"id {annotation.get('id')!r} differs from the file name {stem!r}"))
+                                    f"id {clip(annotation.get('id'))} differs from the file name {stem!r}"))
+            continue
         if stem not in splits:
             problems.append(Problem(str(root / "splits.json"), "", f"article {stem!r} is in no split"))
         articles.append(assemble(annotation, text, splits.get(stem)))
     for doc_id in sorted(set(splits) - stems_json):
         problems.append(Problem(str(root / "splits.json"), "",
-                                f"article {doc_id!r} is listed in split {splits[doc_id]!r} but has no files"))
+                                f"article {clip(doc_id)} is listed in split {splits[doc_id]!r} but has no files"))
     return Corpus(root=root, name=name, version=version, articles=articles, meta=meta), problems
 
 
-def load_corpus(root: str | Path | None = None) -> Corpus:
-    """Read a corpus (the bundled one by default); raise BylineInputError if it cannot be read."""
+def load_corpus(root: str | Path | None = None, check: bool = True) -> Corpus:
+    """Read a corpus (the bundled one by default); raise BylineInputError if it cannot be read or,
+    with `check`, if an article fails the checks of `byline validate` (byline.gold.verify, whose
+    verdict is cached by content hash)."""
     corpus, problems = read_corpus(root or bundled_corpus_dir())
     if problems:
         raise BylineInputError(problems)
+    if check:
+        from byline.gold import verify
+
+        verify(corpus)
     return corpus

@@ -26,8 +26,10 @@ def add(history: str | Path, report_path: str | Path, label: str | None = None) 
 def load(history: str | Path) -> list[dict]:
     entries, problems = [], []
     for line_no, obj, error in iter_jsonl(history):
-        if error or not isinstance(obj, dict) or not {"label", "signature", "metrics"} <= set(obj):
-            problems.append(Problem(str(history), "", error or "expected an entry written by `byline history add`", line=line_no))
+        if error:
+            problems += error
+        elif not isinstance(obj, dict) or not {"label", "signature", "metrics"} <= set(obj):
+            problems.append(Problem(str(history), "", "expected an entry written by `byline history add`", line=line_no))
         else:
             entries.append(obj)
     if problems:

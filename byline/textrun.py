@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from byline.io import read_text
 from byline.problems import BylineInputError, Problem
 
 _UNSAFE = re.compile(r"[^a-z0-9_-]+")
@@ -51,8 +52,10 @@ def read_articles(paths: Iterable[str]) -> list[dict]:
             problems.append(Problem(str(f), "", f"gives the article id {ident!r}, as {seen[ident]} does: rename one"))
             continue
         seen[ident] = str(f)
-        with open(f, encoding="utf-8", newline="") as fh:
-            articles.append({"id": ident, "text": fh.read(), "path": str(f)})
+        try:
+            articles.append({"id": ident, "text": read_text(f), "path": str(f)})
+        except BylineInputError as e:
+            problems += e.problems
     if problems:
         raise BylineInputError(problems)
     if not articles:

@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from byline.corpus import Corpus, is_corpus_dir, read_corpus, read_splits, assemble
+from byline.corpus import Corpus, assemble, is_corpus_dir, read_corpus, read_splits
 from byline.io import iter_jsonl, read_json, read_text
-from byline.problems import BylineInputError, Problem, pointer
-from byline.resources import bundled_corpus_dir
+from byline.limits import MAX_VALUE_CHARS
+from byline.problems import BylineInputError, Problem, clip, pointer
 from byline.schema import is_valid, validator
 
 NAMED_SOURCE_KINDS = {"named_person", "named_organisation", "media_outlet"}
@@ -56,13 +56,22 @@ def schema_problems(doc: object, kind: str) -> list[tuple[str, str]]:
 
 
 def _schema_message(err) -> str:
+    """jsonschema's message, with the offending value clipped (a 5 MB id is not echoed)."""
     if err.validator == "pattern" and err.path and err.path[-1] == "id" and isinstance(err.instance, str):
-        return f"{err.instance!r} is not a safe id: use letters, digits, '_', '-' (pattern {err.validator_value})"
+        return f"{clip(err.instance)} is not a safe id: use letters, digits, '_', '-' (pattern {err.validator_value})"
     if err.validator == "enum":
-        return f"{err.instance!r} is not one of {err.validator_value}"
+        return f"{clip(err.instance)} is not one of {err.validator_value}"
     if err.validator == "anyOf":
-        return f"{err.instance!r} is not valid here: expected null or a span object"
-    return err.message
+        return f"{clip(err.instance)} is not valid here: expected null or a span object"
+    if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+        extra = [k for k in err.instance if k not in err.schema.get("properties", {})]
+        return (f"Additional properties are not allowed ({', '.join(clip(k) for k in extra[:5])}"
+                f"{f' and {len(extra) - 5} more' if len(extra) > 5 else ''} {'was' if len(extra) == 1 else 'were'} unexpected)")
+    message = err.message
+    shown = repr(err.instance)
+    if len(shown) > MAX_VALUE_CHARS and shown in message:
+        message = message.replace(shown, clip(err.instance))
+    return message
 
 
 def semantic_problems(doc: dict, text: str | None) -> list[tuple[str, str]]:
@@ -79,6 +88,11 @@ def semantic_problems(doc: dict, text: str | None) -> list[tuple[str, str]]:
             out.append((pointer(*parts), "give both start and end, or neither"))
             continue
         kinds.add(True)
+        not_int = [n for n in (start, end) if type(n) is not int]  # the schema's "integer" admits 5.0
+        if not_int:
+            out.append((pointer(*parts), f"offset {clip(not_int[0])} is not an integer: write offsets as whole "
+                                         f"numbers without a fraction or exponent (5, not 5.0)"))
+            continue
         if start >= end:
             out.append((pointer(*parts), f"start {start} must be less than end {end} (offsets are half-open [start, end))"))
             continue
@@ -87,7 +101,7 @@ def semantic_problems(doc: dict, text: str | None) -> list[tuple[str, str]]:
                 out.append((pointer(*parts), f"end {end} is past the end of the text ({len(text)} characters)"))
                 continue
             if text[start:end] != span.get("text"):
-                out.append((pointer(*parts), f"text {span.get('text')!r} differs from text[{start}:{end}] = {text[start:end]!r}"))
+                out.append((pointer(*parts), f"text {clip(span.get('text'))} differs from text[{start}:{end}] = {clip(text[start:end])}"))
         if parts[0] == "entities":
             if (start, end) in seen_offsets:
                 out.append((pointer(*parts), f"duplicate mention: the same span is already at {pointer(*seen_offsets[(start, end)])}"))
@@ -102,7 +116,7 @@ def semantic_problems(doc: dict, text: str | None) -> list[tuple[str, str]]:
         for i, item in enumerate(doc.get(layer) or []):
             item_id = item.get("id")
             if item_id in ids:
-                out.append((pointer(layer, i, "id"), f"id {item_id!r} is already used at {pointer(*ids[item_id])}"))
+                out.append((pointer(layer, i, "id"), f"id {clip(item_id)} is already used at {pointer(*ids[item_id])}"))
             else:
                 ids[item_id] = (layer, i)
 
@@ -111,7 +125,7 @@ def semantic_problems(doc: dict, text: str | None) -> list[tuple[str, str]]:
 
     def entity_ref(where: str, entity_id: object, what: str) -> None:
         if entity_id is not None and entity_id not in entities:
-            out.append((where, f"{what} {entity_id!r} is not the id of an entity in this article"))
+            out.append((where, f"{what} {clip(entity_id)} is not the id of an entity in this article"))
 
     for i, q in enumerate(doc.get("quotes") or []):
         entity_ref(pointer("quotes", i, "speaker_id"), q.get("speaker_id"), "speaker")
@@ -123,7 +137,7 @@ def semantic_problems(doc: dict, text: str | None) -> list[tuple[str, str]]:
             spans = {(m["span"].get("start"), m["span"].get("end")) for m in entities[q["speaker_id"]]["mentions"]}
             if (mention["start"], mention["end"]) not in spans:
                 out.append((pointer("quotes", i, "speaker_mention"),
-                            f"the speaker mention is not one of entity {q['speaker_id']!r}'s mentions"))
+                            f"the speaker mention is not one of entity {clip(q['speaker_id'])}'s mentions"))
         pieces = [p for p in q.get("content") or [] if has_offsets(p)]
         for j in range(1, len(pieces)):
             if pieces[j]["start"] < pieces[j - 1]["end"]:
@@ -147,9 +161,9 @@ def semantic_problems(doc: dict, text: str | None) -> list[tuple[str, str]]:
             out.append((where, "a source needs an entity_id or a mention that describes it"))
         for j, qid in enumerate(src.get("quote_ids") or []):
             if qid not in quotes:
-                out.append((pointer("sources", i, "quote_ids", j), f"{qid!r} is not the id of a quote in this article"))
+                out.append((pointer("sources", i, "quote_ids", j), f"{clip(qid)} is not the id of a quote in this article"))
             elif qid in quote_owner:
-                out.append((pointer("sources", i, "quote_ids", j), f"quote {qid!r} already belongs to {quote_owner[qid]}"))
+                out.append((pointer("sources", i, "quote_ids", j), f"quote {clip(qid)} already belongs to {quote_owner[qid]}"))
             else:
                 quote_owner[qid] = where
     return out
@@ -175,9 +189,9 @@ def id_problems(doc_id: str, line_no: int, seen: dict[str, int], known: dict | N
     """A submission line's article id: known to the gold (when `known` is given), and not seen on
     an earlier line. Records the line in `seen`."""
     if known is not None and doc_id not in known:
-        return [("/id", f"unknown article id {doc_id!r}: {where}")]
+        return [("/id", f"unknown article id {clip(doc_id)}: {where}")]
     if doc_id in seen:
-        return [("/id", f"article {doc_id!r} already appears on line {seen[doc_id]}")]
+        return [("/id", f"article {clip(doc_id)} already appears on line {seen[doc_id]}")]
     seen[doc_id] = line_no
     return []
 
@@ -193,17 +207,29 @@ def validate_corpus(root: Path) -> tuple[Corpus, list[Problem]]:
     return corpus, problems
 
 
+def _in_articles_folder(root: Path):
+    def locate(article: dict, where: str) -> tuple[str, str]:
+        if where == "/text":
+            return str(root / "articles" / f"{article['id']}.txt"), ""
+        return str(root / "articles" / f"{article['id']}.json"), where
+    return locate
+
+
+def corpus_problems(corpus: Corpus, locate=None) -> list[Problem]:
+    """Every problem of a read corpus's articles (check_article), placed by `locate(article,
+    pointer) -> (path, pointer)`, by default in the corpus folder's articles/. The one check of
+    gold: `byline validate CORPUS` and every load of gold for scoring (byline.gold.verify)."""
+    locate = locate or _in_articles_folder(Path(corpus.root))
+    problems = []
+    for art in corpus.articles:
+        for where, msg in check_article(art):
+            problems.append(Problem(*locate(art, where), msg))
+    return problems
+
+
 def _validate_one_corpus(root: Path) -> tuple[Corpus, list[Problem]]:
     corpus, problems = read_corpus(root)
-    art_dir = root / "articles"
-    for art in corpus.articles:
-        path = str(art_dir / f"{art['id']}.json")
-        for where, msg in check_article(art):
-            if where == "/text":
-                problems.append(Problem(str(art_dir / f"{art['id']}.txt"), "", msg))
-            else:
-                problems.append(Problem(path, where, msg))
-    return corpus, problems
+    return corpus, problems + corpus_problems(corpus)
 
 
 def validate_article_file(path: Path) -> list[Problem]:
@@ -233,18 +259,30 @@ def validate_submission(path: str | Path, gold: Corpus | None) -> list[Problem]:
     return problems + checker.finish()
 
 
+def _submission_gold(gold_dir: str | None, problems: list[Problem]) -> Corpus | None:
+    """The gold that submissions are checked against, checked itself (byline.gold.load_gold).
+    When it has problems they are reported, and submissions are checked without gold (None)."""
+    from byline.gold import load_gold
+
+    try:
+        return load_gold(gold_dir)
+    except BylineInputError as e:
+        problems += e.problems
+        return None
+
+
 def validate_paths(paths: list[str], gold_dir: str | None = None) -> list[Problem]:
     """Validate corpus folders, article files (.json) and submissions (.jsonl or '-')."""
     problems: list[Problem] = []
     gold: Corpus | None = None
+    gold_loaded = False
     corpus_ids: dict[str, str] = {}
     for raw in paths:
         path = Path(raw)
         try:
             if raw == "-" or path.suffix == ".jsonl":
-                if gold is None:
-                    gold, gold_problems = read_corpus(Path(gold_dir) if gold_dir else bundled_corpus_dir())
-                    problems += gold_problems
+                if not gold_loaded:
+                    gold, gold_loaded = _submission_gold(gold_dir, problems), True
                 problems += validate_submission(raw, gold)
             elif is_corpus_dir(path):
                 corpus, found = validate_corpus(path)

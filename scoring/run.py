@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from byline.corpus import Corpus
-from byline.io import iter_jsonl
-from byline.problems import BylineInputError, Problem
+from byline.io import iter_jsonl, value_problems
+from byline.problems import BylineInputError, Problem, clip
 from byline.schema import SCHEMA_VERSION, enum
 from byline.scoring.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED, confidence_intervals
 from byline.scoring.document import score_document, spans_have_offsets
@@ -34,7 +34,7 @@ def _unknown_labels(doc: dict) -> set[str]:
     out = set()
     for layer, key, inventory, label in checks:
         allowed = set(enum(inventory))
-        out |= {f"{label} {item[key]!r}" for item in doc[layer] if item[key] not in allowed}
+        out |= {f"{label} {clip(item[key])}" for item in doc[layer] if item[key] not in allowed}
     return out
 
 
@@ -80,14 +80,24 @@ def score_records(records: Iterable[tuple[int, object, str | None]], path: str, 
     checker = SubmissionChecker(path, corpus, opt.split)
     acc = _Accumulator(opt)
     problems: list[Problem] = []
+    # A line without spans fits either kind of submission, so it waits until a line with spans
+    # has decided the kind (span-level or text-only) the whole file is scored in.
+    waiting: list[dict] = []
     for line_no, obj, error in records:
         problems += checker.check(line_no, obj, error)
-        if not problems:  # after the first problem, keep checking but stop scoring
-            acc.add(gold_by_id[obj["id"]], obj, bool(checker.text_mode))
+        if problems:  # after the first problem, keep checking but stop scoring
+            continue
+        waiting.append(obj)
+        if checker.text_mode is not None:
+            for doc in waiting:
+                acc.add(gold_by_id[doc["id"]], doc, checker.text_mode)
+            waiting.clear()
     if not allow_empty:
         problems += checker.finish()
     if problems:
         raise BylineInputError(problems)
+    for doc in waiting:
+        acc.add(gold_by_id[doc["id"]], doc, bool(checker.text_mode))
     return _finish(acc, corpus, opt, gold_docs, bool(checker.text_mode))
 
 
@@ -112,8 +122,15 @@ def score_predictions(predictions: dict[str, dict], corpus: Corpus, opt: ScoreOp
         for doc_id, pred in predictions.items():
             acc.add(gold[doc_id], pred, kinds == {False})
         return _finish(acc, corpus, opt, list(gold.values()), kinds == {False})
-    records = [(n, pred, None) for n, pred in enumerate(predictions.values(), start=1)]
+    records = [(n, pred, in_memory_problems(pred, path, n)) for n, pred in enumerate(predictions.values(), start=1)]
     return score_records(records, path, corpus, opt, allow_empty=True)
+
+
+def in_memory_problems(obj: object, path: str, line: int) -> list[Problem] | None:
+    """Why a Python object cannot stand for a line of a submission file (byline.io.value_problems:
+    too deep or cyclic, NaN, huge integers, lone surrogates, non-JSON types); None when it can."""
+    found = value_problems(obj)
+    return [Problem(path, w, m, line=line) for w, m in found] or None
 
 
 def _finish(acc: _Accumulator, corpus: Corpus, opt: ScoreOptions, gold_docs: list[dict], text_mode: bool) -> Report:

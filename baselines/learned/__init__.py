@@ -6,19 +6,13 @@ cache holds data only (baselines/learned/store.py), never a pickle."""
 from __future__ import annotations
 
 import hashlib
-import os
 import sys
 import time
 from pathlib import Path
 
 from byline import __version__
 from byline.corpus import Corpus, load_corpus
-
-
-def cache_dir() -> Path:
-    base = os.environ.get("BYLINE_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "byline")
-    return Path(base)
+from byline.resources import cache_dir
 
 
 def code_fingerprint() -> str:
