@@ -93,13 +93,14 @@ def plan_release(root: str | Path, package_version: str, corpus_version: str | N
                                             path, "the BibTeX version note"), "BibTeX version note"))
 
     path, text = _read(root, "CHANGELOG.md")
-    if UNRELEASED not in text:
+    found = re.search(rf"^{UNRELEASED}[ \t]*$", text, re.M)  # the heading line, not a mention of it
+    if not found:
         raise BylineInputError([Problem(str(path), "", f"no '{UNRELEASED}' section: write what changed there first")])
-    body = text.split(UNRELEASED, 1)[1].split("\n## ", 1)[0]
+    body = text[found.end():].split("\n## ", 1)[0]
     if not body.strip():
         raise BylineInputError([Problem(str(path), "", f"the '{UNRELEASED}' section is empty: say what changed")])
     heading = f"## {package_version}" + (f" and corpus {corpus_version}" if corpus_version else "") + f" ({day})"
-    edits.append(Edit(path, text, text.replace(UNRELEASED, heading, 1), heading[3:]))
+    edits.append(Edit(path, text, text[:found.start()] + heading + text[found.end():], heading[3:]))
 
     path, text = _read(root, "corpus/corpus.json")
     meta = json.loads(text)

@@ -57,7 +57,7 @@ def test_release_moves_every_version_and_rebuilds(checkout, capsys):
     assert cff["version"] == "9.0.0" and cff["repository-code"] == "https://git.example.org/byline"
     assert "note   = {Version 9.0.0}" in (checkout / "README.md").read_text()
     log = (checkout / "CHANGELOG.md").read_text()
-    assert "## Unreleased" not in log and "## 9.0.0 and corpus 9.1 (" in log and "- Fixed a thing." in log
+    assert "\n## Unreleased\n" not in log and "## 9.0.0 and corpus 9.1 (" in log and "- Fixed a thing." in log
     meta = json.loads((checkout / "corpus/corpus.json").read_text())
     assert meta["version"] == "9.1" and meta["history"][-1]["changes"] == "Fixes."
     card = (checkout / "dataset/README.md").read_text()
