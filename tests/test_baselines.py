@@ -102,6 +102,10 @@ class _FakeChat(BaseHTTPRequestHandler):
                   "quotes": [{"id": "Q1", "form": "direct", "content": [{"text": "Negotiators are flying in"}],
                               "cue": {"text": "told reporters"}, "speaker_mention": None, "speaker_id": "E1"}],
                   "events": [], "sources": []}
+        self.reply(answer)
+
+    def reply(self, answer: dict) -> None:
+        """Send `answer` as an OpenAI-style chat completion whose content is its JSON."""
         data = json.dumps({"choices": [{"message": {"role": "assistant", "content": json.dumps(answer)}}]}).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
@@ -176,12 +180,7 @@ class _RulesChat(_FakeChat):
         answer = predict({"id": "x", "text": body["messages"][1]["content"]})
         answer.pop("id")
         _strip_offsets(answer)
-        data = json.dumps({"choices": [{"message": {"role": "assistant", "content": json.dumps(answer)}}]}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        self.reply(answer)
 
 
 def test_chat_row_in_the_benchmark_from_a_stub_endpoint(monkeypatch, capsys):
