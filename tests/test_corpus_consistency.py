@@ -37,3 +37,13 @@ def test_every_type_of_the_taxonomy_occurs_in_test_at_least_five_times():
 def test_splits_are_large_enough_to_rank_systems():
     assert len(CORPUS.split("test")) >= 100
     assert len(CORPUS.split("validation")) >= 50
+
+
+def test_no_mention_or_trigger_runs_over_a_paragraph_break():
+    # An anchor's whitespace matches any whitespace, so "[[Fund]].\n\nInternal" once resolved to a
+    # mention across two paragraphs; quotes may run over a break, names and triggers may not.
+    crossing = [(art["id"], span["text"][:40]) for art in CORPUS.articles
+                for span in [m["span"] for e in art["entities"] for m in e["mentions"]]
+                + [t for v in art["events"] for t in v["triggers"]]
+                if "\n\n" in span["text"]]
+    assert not crossing, crossing
