@@ -35,6 +35,7 @@ def test_every_type_of_the_taxonomy_occurs_in_test_at_least_five_times():
 
 
 def test_splits_are_large_enough_to_rank_systems():
+    assert len(CORPUS.articles) >= 300
     assert len(CORPUS.split("test")) >= 100
     assert len(CORPUS.split("validation")) >= 50
 
