@@ -126,6 +126,7 @@ def apply_release(root: str | Path, edits: list[Edit]) -> list[str]:
     """Validate the corpus, write the edits, rebuild dataset/ and check it; return problems.
 
     Nothing is written when the corpus does not validate."""
+    from byline.corpus import read_corpus
     from byline.hf.build import build, check
     from byline.validate import validate_corpus
 
@@ -135,7 +136,7 @@ def apply_release(root: str | Path, edits: list[Edit]) -> list[str]:
         return [str(p) for p in problems]
     for e in edits:
         e.path.write_text(e.after, encoding="utf-8")
-    corpus, _ = validate_corpus(root / "corpus")  # re-read: corpus.json may have a new version
+    corpus, _ = read_corpus(root / "corpus")  # re-read only (validated above): corpus.json may have a new version
     build(corpus, root / "dataset")
     return check(corpus, root / "dataset")
 
