@@ -25,6 +25,12 @@ def _learned():
     return load_or_train().predict
 
 
+def _ranker():
+    from byline.baselines.learned import load_or_train
+    from byline.baselines.learned.ranker import RankerModel
+    return load_or_train(cls=RankerModel).predict
+
+
 def _missing(module: str, extra: str) -> Callable[[], str | None]:
     def reason() -> str | None:
         import importlib.util
@@ -61,10 +67,12 @@ BASELINES = {
     "rules": Baseline("rules", "capitalisation, gazetteer, quotation marks, cue verbs, trigger lexicon", _rules),
     "learned": Baseline("learned", "CRF mentions and triggers, logistic-regression speakers (trained on train)",
                         _learned, _missing("sklearn_crfsuite", "learned")),
+    "ranker": Baseline("ranker", "learned with a speaker ranker over candidate entities, stemmed trigger features, "
+                       "one event per type (trained on train)", _ranker, _missing("sklearn_crfsuite", "learned")),
     "spacy": Baseline("spacy", "spaCy en_core_web_sm entities with the rules for the other layers", _spacy, _spacy_unavailable),
     "chat": Baseline("chat", "an OpenAI-compatible chat model, text-only spans", _chat, _chat_unavailable),
 }
-DEFAULT_BENCHMARK = ("rules", "learned", "spacy", "chat")
+DEFAULT_BENCHMARK = ("rules", "learned", "ranker", "spacy", "chat")
 
 
 def run(name: str, articles: Iterable[dict], progress: bool = False) -> Iterator[dict]:

@@ -31,12 +31,12 @@ def test_build_and_load_dataset(benchmark, tmp_path):
     assert sum(d.num_rows for d in ds.values()) == len(CORPUS.articles)
 
 
-@pytest.mark.parametrize("name", ["rules", "learned"])
+@pytest.mark.parametrize("name", ["rules", "learned", "ranker"])
 def test_baseline_throughput(benchmark, name):
     if BASELINES[name].unavailable():
         pytest.skip(BASELINES[name].unavailable())
     articles = CORPUS.articles
-    predict = BASELINES[name].load()  # training (learned) is not part of the measured time
+    predict = BASELINES[name].load()  # training (learned, ranker) is not part of the measured time
     out = benchmark.pedantic(lambda: [predict(a) for a in articles], rounds=3, iterations=1)
     assert len(out) == len(articles)
     if benchmark.enabled:
@@ -45,3 +45,21 @@ def test_baseline_throughput(benchmark, name):
         print(f"\n{name}: {per_second:.0f} articles/s")
         if name == "rules":
             assert per_second >= 100, f"target: rules handles at least 100 articles per second, measured {per_second:.0f}"
+
+
+@pytest.mark.parametrize("name", ["learned", "ranker"])
+def test_baseline_training_time(benchmark, name):
+    """Training on the train split (hyperparameters chosen on validation), timed once: minutes on
+    2 cores, so only with --benchmark-enable (quick mode skips it rather than train twice more)."""
+    if BASELINES[name].unavailable():
+        pytest.skip(BASELINES[name].unavailable())
+    if not benchmark.enabled:
+        pytest.skip("training is timed only with --benchmark-enable")
+    from byline.baselines.learned.model import LearnedModel
+    from byline.baselines.learned.ranker import RankerModel
+
+    cls = {"learned": LearnedModel, "ranker": RankerModel}[name]
+    model = benchmark.pedantic(cls.train, args=(CORPUS.split("train"), CORPUS.split("validation")), rounds=1, iterations=1)
+    assert model.NAME == name
+    benchmark.extra_info["training_seconds"] = round(benchmark.stats.stats.min, 1)
+    print(f"\n{name}: trained in {benchmark.stats.stats.min:.0f} s")

@@ -61,6 +61,32 @@ def test_learned_is_reproducible(learned_scores):
     assert model.predict(art) == learned_scores[0][art["id"]]
 
 
+@pytest.fixture(scope="module")
+def ranker_predictions():
+    return {p["id"]: p for p in run("ranker", CORPUS.split("test"))}
+
+
+def test_ranker_output_is_valid(ranker_predictions):
+    assert set(ranker_predictions) == {a["id"] for a in CORPUS.split("test")}
+    for doc_id, pred in ranker_predictions.items():
+        assert check_submission_line(pred, CORPUS.by_id()[doc_id]["text"]) == [], doc_id
+    assert sum(len(p["quotes"]) for p in ranker_predictions.values()) > 0
+    assert sum(len(p["events"]) for p in ranker_predictions.values()) > 0
+
+
+def test_ranker_is_reproducible_through_the_store(ranker_predictions, tmp_path):
+    """The model run() used, written to the data-only store and read back, predicts the same."""
+    from byline.baselines.learned import load_or_train, store
+    from byline.baselines.learned.ranker import RankerModel
+
+    model = load_or_train(cls=RankerModel, verbose=False)
+    store.save(model, tmp_path / "ranker")
+    again = store.load(tmp_path / "ranker", RankerModel)
+    assert isinstance(again, RankerModel)
+    for art in CORPUS.split("test")[:10]:
+        assert again.predict(art) == ranker_predictions[art["id"]]
+
+
 @pytest.mark.parametrize("text", [
     "“An unclosed quote runs on, said Ana Silva.\n\nAnd a paragraph later nothing closes.",
     "He said \"straight marks \" \" \" odd and ‘single’ ones” here,” she said.",

@@ -4,6 +4,7 @@ retrained with a warning, and a stored model predicts exactly as the trained one
 import hashlib
 import json
 import pickle
+import shutil
 
 import numpy as np
 import pytest
@@ -37,6 +38,35 @@ def test_a_stored_model_predicts_like_the_trained_one(small_model, tmp_path):
     for art in CORPUS.split("test")[:3]:
         assert loaded.predict(art) == small_model.predict(art)
     assert not any(p.suffix in (".pkl", ".pickle") for p in (tmp_path / "m").iterdir())
+
+
+def test_a_loaded_model_reads_nothing_from_its_folder_afterwards(small_model, tmp_path):
+    """The CRFs are opened from the bytes whose hashes were checked, at load time: a cache folder
+    replaced or removed later (another process publishing the same key) cannot change or break a
+    model already loaded. Before, the CRFsuite files were opened at the first prediction."""
+    store.save(small_model, tmp_path / "m")
+    loaded = store.load(tmp_path / "m")
+    shutil.rmtree(tmp_path / "m")
+    store.save(small_model, tmp_path / "m")  # saving over an existing folder works too
+    store.save(small_model, tmp_path / "m")
+    shutil.rmtree(tmp_path / "m")
+    for art in CORPUS.split("validation")[:3]:
+        assert loaded.predict(art) == small_model.predict(art)
+
+
+def test_a_variant_predicts_with_the_features_it_was_trained_with(small_model, tmp_path):
+    """A subclass that overrides FEATURES uses them when predicting too, trained or loaded (FEATURES
+    was a dataclass field, so every instance got learned's defaults back from __init__)."""
+    from byline.baselines.learned.features import DEFAULT_FEATURES, FeatureSet
+
+    class Variant(LearnedModel):
+        FEATURES = FeatureSet(DEFAULT_FEATURES.token, DEFAULT_FEATURES.speaker, DEFAULT_FEATURES.argument,
+                              DEFAULT_FEATURES.realis, trigger_token=DEFAULT_FEATURES.token)
+
+    parts = (small_model.entity_crf, small_model.trigger_crf, small_model.realis, small_model.speaker, small_model.roles)
+    assert Variant(*parts).FEATURES is Variant.FEATURES
+    store.save(small_model, tmp_path / "m")
+    assert store.load(tmp_path / "m", Variant).FEATURES is Variant.FEATURES
 
 
 def test_a_crafted_array_file_cannot_run_code(small_model, tmp_path):

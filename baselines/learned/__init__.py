@@ -26,12 +26,14 @@ def code_fingerprint() -> str:
 
 
 def _library_versions() -> str:
-    """The versions of the libraries whose objects are cached: a model pickled by one
-    scikit-learn does not load in another (1.6 -> 1.7 dropped `multi_class`)."""
+    """The versions of the libraries that make or read the cached model: a model pickled by one
+    scikit-learn does not load in another (1.6 -> 1.7 dropped `multi_class`), and SciPy's L-BFGS
+    fits the logistic regressions, so two SciPy versions may train slightly different models,
+    which must not share a cache entry."""
     from importlib.metadata import version
 
     return "-".join(f"{name}{version(dist)}" for name, dist in
-                    (("sk", "scikit-learn"), ("crf", "python-crfsuite"), ("np", "numpy")))
+                    (("sk", "scikit-learn"), ("crf", "python-crfsuite"), ("np", "numpy"), ("sp", "scipy")))
 
 
 def load_or_train(corpus: Corpus | None = None, verbose: bool = True, cls=None):

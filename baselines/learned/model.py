@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import numpy as np
 import sklearn_crfsuite
@@ -37,14 +38,43 @@ def _span_f1(gold: list[list[str]], pred: list[list[str]]) -> float:
     return 2 * tp / (len(g) + len(p)) if g or p else 1.0
 
 
-def _fit_crf(x_tr, y_tr, x_va, y_va) -> tuple[sklearn_crfsuite.CRF, dict, float]:
+class CRFModel:
+    """A trained CRFsuite model held in memory as the bytes of its model file: the same object
+    whether just trained or loaded from the store, reading no file after it is made (a
+    sklearn_crfsuite CRF reads a temporary file, or the cache folder, when it first predicts)."""
+
+    def __init__(self, data: bytes):
+        import pycrfsuite
+
+        self.data = bytes(data)  # kept: the tagger reads this buffer in place, it does not copy it
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open_inmemory(self.data)
+
+    @classmethod
+    def from_crf(cls, crf: sklearn_crfsuite.CRF) -> "CRFModel":
+        with open(crf.modelfile.name, "rb") as f:
+            return cls(f.read())
+
+    def predict_single(self, xseq: list[dict]) -> list[str]:
+        return self._tagger.tag(xseq)
+
+    def predict(self, xs: list[list[dict]]) -> list[list[str]]:
+        return [self.predict_single(x) for x in xs]
+
+    def predict_marginals_single(self, xseq: list[dict]) -> list[dict[str, float]]:
+        labels = self._tagger.labels()
+        self._tagger.set(xseq)
+        return [{label: self._tagger.marginal(label, i) for label in labels} for i in range(len(xseq))]
+
+
+def _fit_crf(x_tr, y_tr, x_va, y_va, grid=CRF_GRID) -> tuple[CRFModel, dict, float]:
     best = None
-    for params in CRF_GRID:
+    for params in grid:
         crf = _crf(params)
         crf.fit(x_tr, y_tr)
         score = _span_f1(y_va, crf.predict(x_va))
         if best is None or score > best[2]:
-            best = (crf, params, score)
+            best = (CRFModel.from_crf(crf), params, score)
     return best
 
 
@@ -130,7 +160,10 @@ class LearnedModel:
     choices: dict = field(default_factory=dict)  # hyperparameters chosen on validation, with scores
 
     NAME = "learned"
-    FEATURES: FeatureSet = DEFAULT_FEATURES
+    # A class variable, not a dataclass field: as a field, __init__ set every instance's FEATURES to
+    # learned's defaults, so a subclass trained with its own features (cls.FEATURES) predicted
+    # with learned's (self.FEATURES).
+    FEATURES: ClassVar[FeatureSet] = DEFAULT_FEATURES
     SPEAKER_THRESHOLD = 0.5
 
     @classmethod
@@ -147,31 +180,43 @@ class LearnedModel:
             bar.update(1)
 
         def seqs(arts):
-            x, ye, yt = [], [], []
+            x, xt, ye, yt = [], [], [], []
             for a in arts:
                 for sent, tags_e, tags_t in tagged_sentences(a):
                     x.append(cls.FEATURES.sentence(sent))
+                    xt.append(cls.FEATURES.trigger_sentence(sent, x[-1]))
                     ye.append(tags_e)
                     yt.append(tags_t)
-            return x, ye, yt
+            return x, xt, ye, yt
 
-        x_tr, ye_tr, yt_tr = seqs(train)
-        x_va, ye_va, yt_va = seqs(validation)
+        x_tr, xt_tr, ye_tr, yt_tr = seqs(train)
+        x_va, xt_va, ye_va, yt_va = seqs(validation)
         stage("features")
         ent, ent_p, ent_s = _fit_crf(x_tr, ye_tr, x_va, ye_va)
         stage("entity CRF")
-        trig, trig_p, trig_s = _fit_crf(x_tr, yt_tr, x_va, yt_va)
+        trig, trig_p, trig_s = _fit_crf(xt_tr, yt_tr, xt_va, yt_va)
         stage("trigger CRF")
         models, choices = {}, {"entity_crf": (ent_p, round(ent_s, 4)), "trigger_crf": (trig_p, round(trig_s, 4))}
-        for name, examples in (("realis", _realis_examples), ("speaker", _speaker_examples), ("roles", _argument_examples)):
-            tr = [e for a in train for e in examples(a, cls.FEATURES)]
-            va = [e for a in validation for e in examples(a, cls.FEATURES)]
-            model, c, score = _fit_lr([f for f, _ in tr], [y for _, y in tr], [f for f, _ in va], [y for _, y in va])
-            models[name] = model
-            choices[name] = ({"C": c}, round(score, 4))
+        for name, examples in (("realis", _realis_examples), ("speaker", None), ("roles", _argument_examples)):
+            if name == "speaker":
+                models[name], choices[name] = cls._fit_speaker(train, validation, ent)
+            else:
+                tr = [e for a in train for e in examples(a, cls.FEATURES)]
+                va = [e for a in validation for e in examples(a, cls.FEATURES)]
+                model, c, score = _fit_lr([f for f, _ in tr], [y for _, y in tr], [f for f, _ in va], [y for _, y in va])
+                models[name] = model
+                choices[name] = ({"C": c}, round(score, 4))
             stage(name)
         bar.close()
         return cls(ent, trig, models["realis"], models["speaker"], models["roles"], choices)
+
+    @classmethod
+    def _fit_speaker(cls, train: list[dict], validation: list[dict], entity_crf) -> tuple[object, tuple]:
+        """The speaker classifier and its choice: here a pair classifier over gold mentions."""
+        tr = [e for a in train for e in _speaker_examples(a, cls.FEATURES)]
+        va = [e for a in validation for e in _speaker_examples(a, cls.FEATURES)]
+        model, c, score = _fit_lr([f for f, _ in tr], [y for _, y in tr], [f for f, _ in va], [y for _, y in va])
+        return model, ({"C": c}, round(score, 4))
 
     def predict(self, article: dict) -> dict:
         text = article["text"]
@@ -200,7 +245,7 @@ class LearnedModel:
     def _events(self, text: str, sents, ents: _Entities) -> list[dict]:
         events = []
         for sent in sents:
-            tags = self.trigger_crf.predict_single(self.FEATURES.sentence(sent))
+            tags = self.trigger_crf.predict_single(self.FEATURES.trigger_sentence(sent))
             for i, j, etype in spans_from_bio(tags):
                 trig = (sent.tokens[i].start, sent.tokens[j - 1].end)
                 realis = str(self.realis.predict([self.FEATURES.realis(sent, i, etype)])[0])

@@ -3,7 +3,8 @@
 The cache folder can be shared ($BYLINE_CACHE_DIR), so what is read from it must not be able to
 execute anything when loaded: no pickle. A model is a folder of plain files:
 
-- `entity.crfsuite`, `trigger.crfsuite`: CRFsuite's own model files (read by its C library);
+- `entity.crfsuite`, `trigger.crfsuite`: CRFsuite's own model files (read by its C library, from
+  the bytes whose hash was checked);
 - `NAME.npz`: a logistic regression's coefficients and intercepts (numpy, allow_pickle=False);
 - `manifest.json`: labels, vocabularies, the choices made on validation, and the SHA-256 of every
   file, checked before anything is loaded.
@@ -27,6 +28,12 @@ LR_PARTS = ("realis", "speaker", "roles")
 
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _crf_bytes(crf) -> bytes:
+    """A CRF's model file: held in memory (model.CRFModel) or a sklearn_crfsuite CRF's file."""
+    data = getattr(crf, "data", None)
+    return data if data is not None else Path(crf.modelfile.name).read_bytes()
 
 
 def _lr_state(pipeline) -> tuple[dict, dict]:
@@ -57,24 +64,37 @@ def save(model, folder: Path) -> None:
     tmp = Path(tempfile.mkdtemp(prefix=folder.name + ".", dir=folder.parent))
     manifest = {"format": FORMAT, "model": model.NAME, "choices": model.choices, "lr": {}, "files": {}}
     for name, crf in (("entity", model.entity_crf), ("trigger", model.trigger_crf)):
-        shutil.copyfile(crf.modelfile.name, tmp / f"{name}.crfsuite")
+        (tmp / f"{name}.crfsuite").write_bytes(_crf_bytes(crf))
     for name in LR_PARTS:
         meta, arrays = _lr_state(getattr(model, name))
         np.savez(tmp / f"{name}.npz", **arrays)
         manifest["lr"][name] = meta
     manifest["files"] = {p.name: _sha256(p) for p in sorted(tmp.iterdir())}
     (tmp / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    # Publish: the old folder (if any) is moved aside first, so that a rename never meets a
+    # non-empty folder; another process that published the same key meanwhile wins (same key,
+    # same model), and ours is dropped rather than crashing on the rename.
+    old = None
     if folder.exists():
-        shutil.rmtree(folder)
-    tmp.rename(folder)
+        old = Path(tempfile.mkdtemp(prefix=folder.name + ".old.", dir=folder.parent))
+        try:
+            folder.rename(old / "m")
+        except OSError:
+            pass
+    try:
+        tmp.rename(folder)
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def load(folder: Path, cls=None):
     """Read a model written by `save` as a `cls` (default LearnedModel); ValueError naming the
     problem if anything is off."""
-    import sklearn_crfsuite
+    import io
 
-    from byline.baselines.learned.model import LearnedModel
+    from byline.baselines.learned.model import CRFModel, LearnedModel
 
     cls = cls or LearnedModel
     try:
@@ -89,14 +109,21 @@ def load(folder: Path, cls=None):
     files = manifest.get("files") or {}
     if set(files) != expected:
         raise ValueError("the manifest does not list the model's files")
+    # Each file is read once, and what is checked is what is used: nothing is read from the folder
+    # after this (a file replaced between the check and its use cannot slip in).
+    data = {}
     for name, digest in files.items():
         path = folder / name
-        if not path.is_file() or _sha256(path) != digest:
+        data[name] = path.read_bytes() if path.is_file() else None
+        if data[name] is None or hashlib.sha256(data[name]).hexdigest() != digest:
             raise ValueError(f"{name} does not match the hash recorded when it was written")
     parts = {}
     for name in LR_PARTS:
-        with np.load(folder / f"{name}.npz", allow_pickle=False) as arrays:
+        with np.load(io.BytesIO(data[f"{name}.npz"]), allow_pickle=False) as arrays:
             parts[name] = _lr_from_state(manifest["lr"][name], {k: arrays[k] for k in arrays.files})
-    crfs = {n: sklearn_crfsuite.CRF(model_filename=str(folder / f"{n}.crfsuite")) for n in ("entity", "trigger")}
+    try:
+        crfs = {n: CRFModel(data[f"{n}.crfsuite"]) for n in ("entity", "trigger")}
+    except Exception as e:  # CRFsuite rejects a malformed model file
+        raise ValueError(f"unreadable CRF model: {e}") from None
     choices = {k: tuple(v) for k, v in manifest["choices"].items()}
     return cls(crfs["entity"], crfs["trigger"], parts["realis"], parts["speaker"], parts["roles"], choices)
