@@ -61,7 +61,7 @@ def test_a_variant_predicts_with_the_features_it_was_trained_with(small_model, t
 
     class Variant(LearnedModel):
         FEATURES = FeatureSet(DEFAULT_FEATURES.token, DEFAULT_FEATURES.speaker, DEFAULT_FEATURES.argument,
-                              DEFAULT_FEATURES.realis, trigger_token=DEFAULT_FEATURES.token)
+                              DEFAULT_FEATURES.realis)
 
     parts = (small_model.entity_crf, small_model.trigger_crf, small_model.realis, small_model.speaker, small_model.roles)
     assert Variant(*parts).FEATURES is Variant.FEATURES

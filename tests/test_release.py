@@ -3,6 +3,7 @@ Unreleased section becomes the entry, URLs appear only when given, dataset/ is r
 checked, and a dry run writes nothing."""
 
 import json
+import re
 import shutil
 
 import pytest
@@ -25,6 +26,8 @@ def checkout(tmp_path):
     shutil.copytree(REPO / "corpus", tmp_path / "corpus")
     log = tmp_path / "CHANGELOG.md"
     text = log.read_text(encoding="utf-8")
+    # The copy gets one known Unreleased section, whatever the real CHANGELOG has under that heading.
+    text = re.sub(r"\n## Unreleased[ \t]*\n.*?(?=\n## )", "", text, flags=re.S)
     first = text.index("\n## ")
     log.write_text(text[:first] + "\n## Unreleased\n\n- Fixed a thing.\n" + text[first:], encoding="utf-8")
     return tmp_path

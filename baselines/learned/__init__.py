@@ -48,12 +48,15 @@ def load_or_train(corpus: Corpus | None = None, verbose: bool = True, cls=None):
         try:
             return store.load(path, cls)
         except (ValueError, OSError) as e:  # corrupt or tampered with: never trust it, retrain
-            print(f"warning: the cached learned model in {path} is unusable ({e}); retraining", file=sys.stderr)
+            print(f"warning: the cached {cls.NAME} model in {path} is unusable ({e}); retraining", file=sys.stderr)
+    # A model built on another's trained parts (the ranker on learned's entity CRF) gets that
+    # model from its own cache entry, trained first if need be.
+    reuse = {"base": load_or_train(corpus, verbose, cls.BASE)} if cls.BASE else {}
     if verbose:
         print(f"training the {cls.NAME} baseline on {len(corpus.split('train'))} train articles "
               f"(once; cached in {path.parent}) ...", file=sys.stderr)
     start = time.perf_counter()
-    trained = cls.train(corpus.split("train"), corpus.split("validation"), progress=verbose and sys.stderr.isatty())
+    trained = cls.train(corpus.split("train"), corpus.split("validation"), progress=verbose and sys.stderr.isatty(), **reuse)
     if verbose:
         chosen = ", ".join(f"{k} {v[1]:.3f}" for k, v in trained.choices.items())
         print(f"trained in {time.perf_counter() - start:.1f} s; validation scores of the chosen settings: {chosen}",

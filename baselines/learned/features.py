@@ -94,23 +94,14 @@ def realis_features(sent: Sentence, i: int, event_type: str) -> dict:
 
 @dataclass(frozen=True)
 class FeatureSet:
-    """The feature functions a learned model is trained with. `trigger_token`, when given, feeds the
-    trigger CRF instead of `token` (which then feeds the entity CRF only)."""
+    """The four feature functions a learned model is trained with."""
     token: Callable
     speaker: Callable
     argument: Callable
     realis: Callable
-    trigger_token: Callable | None = None
 
     def sentence(self, sent: Sentence) -> list[dict]:
         return [self.token(sent, i) for i in range(len(sent.tokens))]
-
-    def trigger_sentence(self, sent: Sentence, token_feats: list[dict] | None = None) -> list[dict]:
-        """The trigger CRF's input; `token_feats` (this sentence's `sentence()`) is reused when the
-        trigger CRF shares the token features."""
-        if self.trigger_token is None:
-            return token_feats if token_feats is not None else self.sentence(sent)
-        return [self.trigger_token(sent, i) for i in range(len(sent.tokens))]
 
 
 DEFAULT_FEATURES = FeatureSet(token_features, speaker_features, argument_features, realis_features)

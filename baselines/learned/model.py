@@ -164,6 +164,8 @@ class LearnedModel:
     # learned's defaults, so a subclass trained with its own features (cls.FEATURES) predicted
     # with learned's (self.FEATURES).
     FEATURES: ClassVar[FeatureSet] = DEFAULT_FEATURES
+    # A model whose trained parts this one reuses (load_or_train passes it to train as `base`).
+    BASE: ClassVar[type | None] = None
     SPEAKER_THRESHOLD = 0.5
 
     @classmethod
@@ -180,21 +182,20 @@ class LearnedModel:
             bar.update(1)
 
         def seqs(arts):
-            x, xt, ye, yt = [], [], [], []
+            x, ye, yt = [], [], []
             for a in arts:
                 for sent, tags_e, tags_t in tagged_sentences(a):
                     x.append(cls.FEATURES.sentence(sent))
-                    xt.append(cls.FEATURES.trigger_sentence(sent, x[-1]))
                     ye.append(tags_e)
                     yt.append(tags_t)
-            return x, xt, ye, yt
+            return x, ye, yt
 
-        x_tr, xt_tr, ye_tr, yt_tr = seqs(train)
-        x_va, xt_va, ye_va, yt_va = seqs(validation)
+        x_tr, ye_tr, yt_tr = seqs(train)
+        x_va, ye_va, yt_va = seqs(validation)
         stage("features")
         ent, ent_p, ent_s = _fit_crf(x_tr, ye_tr, x_va, ye_va)
         stage("entity CRF")
-        trig, trig_p, trig_s = _fit_crf(xt_tr, yt_tr, xt_va, yt_va)
+        trig, trig_p, trig_s = _fit_crf(x_tr, yt_tr, x_va, yt_va)
         stage("trigger CRF")
         models, choices = {}, {"entity_crf": (ent_p, round(ent_s, 4)), "trigger_crf": (trig_p, round(trig_s, 4))}
         for name, examples in (("realis", _realis_examples), ("speaker", None), ("roles", _argument_examples)):
@@ -245,7 +246,7 @@ class LearnedModel:
     def _events(self, text: str, sents, ents: _Entities) -> list[dict]:
         events = []
         for sent in sents:
-            tags = self.trigger_crf.predict_single(self.FEATURES.trigger_sentence(sent))
+            tags = self.trigger_crf.predict_single(self.FEATURES.sentence(sent))
             for i, j, etype in spans_from_bio(tags):
                 trig = (sent.tokens[i].start, sent.tokens[j - 1].end)
                 realis = str(self.realis.predict([self.FEATURES.realis(sent, i, etype)])[0])
