@@ -88,9 +88,10 @@ def test_ranker_is_reproducible_through_the_store(ranker_predictions, tmp_path):
 
 
 def test_ranker_keeps_learneds_parts_and_finds_more_speakers_on_validation():
-    """The ranker shares learned's CRFs, realis and role classifiers (so its entities and triggers
-    are learned's); on validation, where its settings were chosen, its speaker ranker must beat
-    learned's pair classifier, and grouping triggers into one event per type must not lose Arg-C."""
+    """The ranker shares learned's CRFs, realis and role classifiers (so its entities are learned's);
+    on validation, where its settings were chosen, its speaker ranker must beat learned's pair
+    classifier, propagating triggers within an article must not lose Tri-C (no propagation is
+    one of the choices), and grouping triggers into one event per type must not lose Arg-C."""
     from byline.baselines.learned import load_or_train
     from byline.baselines.learned.ranker import RankerModel
 
@@ -100,7 +101,8 @@ def test_ranker_keeps_learneds_parts_and_finds_more_speakers_on_validation():
     m = {name: score_predictions({a["id"]: model.predict(a) for a in val}, CORPUS,
                                  ScoreOptions(split="validation", bootstrap=0)).metrics
          for name, model in (("learned", learned), ("ranker", ranker))}
-    assert m["ranker"]["events.tri_c.f1"] == m["learned"]["events.tri_c.f1"]
+    assert m["ranker"]["entities.strict.f1"] == m["learned"]["entities.strict.f1"]
+    assert m["ranker"]["events.tri_c.f1"] >= m["learned"]["events.tri_c.f1"]
     assert m["ranker"]["quotes.speaker.f1"] > m["learned"]["quotes.speaker.f1"]
     assert m["ranker"]["events.arg_c.f1"] >= m["learned"]["events.arg_c.f1"] - 0.01
 

@@ -243,10 +243,13 @@ class LearnedModel:
             if probs[best] >= self.SPEAKER_THRESHOLD:
                 q["speaker"], q["mention"] = cands[best][3], cands[best][0]
 
+    def _trigger_tags(self, sents) -> list[list[str]]:
+        """The trigger CRF's tags for each sentence of an article."""
+        return [self.trigger_crf.predict_single(self.FEATURES.sentence(sent)) for sent in sents]
+
     def _events(self, text: str, sents, ents: _Entities) -> list[dict]:
         events = []
-        for sent in sents:
-            tags = self.trigger_crf.predict_single(self.FEATURES.sentence(sent))
+        for sent, tags in zip(sents, self._trigger_tags(sents)):
             for i, j, etype in spans_from_bio(tags):
                 trig = (sent.tokens[i].start, sent.tokens[j - 1].end)
                 realis = str(self.realis.predict([self.FEATURES.realis(sent, i, etype)])[0])
