@@ -500,7 +500,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_inputs)
 
     p = sub.add_parser("run", help="run a baseline and write its predictions as a submission")
-    p.add_argument("name", help="baseline: rules, learned, spacy or chat")
+    p.add_argument("name", help="baseline: rules, learned, ranker, spacy or chat")
     p.add_argument("--split", default="test", choices=["train", "validation", "test", "all"])
     p.add_argument("--gold", metavar="DIR", help="corpus folder or built dataset folder (default: the bundled corpus)")
     p.add_argument("--text", nargs="+", metavar="FILE_OR_DIR",
