@@ -5,7 +5,7 @@ been read off the test split, and it raises test scores without telling anything
 
 import re
 
-from byline.baselines.lexicons import cue_words, titles, triggers
+from byline.baselines.lexicons import broad_triggers, cue_words, titles, triggers
 from byline.baselines.rules.sources import OUTLET
 from byline.corpus import load_corpus
 
@@ -25,6 +25,7 @@ def leaks(entries) -> list[str]:
 
 def test_no_trigger_word_is_known_only_from_the_test_split():
     assert not leaks(triggers())  # word -> event type
+    assert not leaks(broad_triggers())
 
 
 def test_no_cue_word_or_title_is_known_only_from_the_test_split():

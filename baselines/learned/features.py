@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from byline.baselines.lexicons import cue_words, gazetteer, titles, triggers
+from byline.baselines.lexicons import broad_triggers, cue_words, gazetteer, titles
 from byline.baselines.text import Sentence
 
 PRONOUNS = {"he", "him", "his", "she", "her", "hers", "they", "them", "their", "it", "its", "i", "we", "our"}
@@ -33,7 +33,7 @@ def token_features(sent: Sentence, i: int) -> dict:
         "bias": 1.0, "low": low, "shape": _shape(w), "suf3": low[-3:], "pre3": low[:3],
         "title": w.istitle(), "upper": w.isupper(), "digit": w.isdigit(), "first": i == 0,
         "country": w in gaz.countries, "city": w in gaz.cities, "org": w in gaz.organisations,
-        "title_word": low in titles(), "trigger": triggers().get(low, "-"), "pronoun": low in PRONOUNS,
+        "title_word": low in titles(), "trigger": broad_triggers().get(low, "-"), "pronoun": low in PRONOUNS,
         "cue": low in cue_words(),
     }
     for d in (-2, -1, 1, 2):
