@@ -194,27 +194,26 @@ def propagate(tags: list[list[str]], marginals: list[list[dict]], words: list[li
     return out
 
 
-def _article_trigger_inputs(crf, article: dict, feats: FeatureSet):
-    """(Viterbi tags, marginals, words) of each sentence of an article."""
-    xs = [feats.sentence(sent) for sent in sentences(article["text"])]
+def trigger_inputs(crf, sents, feats: FeatureSet):
+    """(Viterbi tags, marginals, lower-cased words) of each sentence, what `propagate` reads."""
+    xs = [feats.sentence(sent) for sent in sents]
     return ([crf.predict_single(x) for x in xs], [crf.predict_marginals_single(x) for x in xs],
             [[f["low"] for f in x] for x in xs])
 
 
 def fit_propagation(trigger_crf, validation: list[dict], feats: FeatureSet) -> tuple:
     """The propagation threshold with the best validation F1 of typed trigger spans."""
-    from byline.baselines.learned.data import bio, trigger_spans
+    from byline.baselines.learned.data import tagged_sentences
 
     inputs, gold = [], []
     for a in validation:
-        inputs.append(_article_trigger_inputs(trigger_crf, a, feats))
-        spans = trigger_spans(a)
-        gold.append([bio(s, [t for t in spans if s.start <= t[0] and t[1] <= s.end]) for s in sentences(a["text"])])
-    flat_gold = [t for g in gold for t in g]
+        tagged = list(tagged_sentences(a))
+        inputs.append(trigger_inputs(trigger_crf, [sent for sent, _, _ in tagged], feats))
+        gold += [tags for _, _, tags in tagged]
     best = None
     for min_p in PROPAGATION:
         pred = [t for inp in inputs for t in propagate(*inp, min_p)]
-        score = _span_f1(flat_gold, pred)
+        score = _span_f1(gold, pred)
         if best is None or score > best[1]:
             best = (min_p, score)
     return {"min_p": best[0]}, round(best[1], 4)
@@ -248,13 +247,10 @@ class RankerModel(LearnedModel):
                    {**base.choices, "speaker": choice, "trigger_propagation": propagation})
 
     def _trigger_tags(self, sents) -> list[list[str]]:
-        xs = [self.FEATURES.sentence(sent) for sent in sents]
-        tags = [self.trigger_crf.predict_single(x) for x in xs]
         min_p = self.choices["trigger_propagation"][0]["min_p"]
         if min_p is None:
-            return tags
-        return propagate(tags, [self.trigger_crf.predict_marginals_single(x) for x in xs],
-                         [[f["low"] for f in x] for x in xs], min_p)
+            return super()._trigger_tags(sents)
+        return propagate(*trigger_inputs(self.trigger_crf, sents, self.FEATURES), min_p)
 
     @classmethod
     def _fit_speaker(cls, train: list[dict], validation: list[dict], entity_crf) -> tuple[object, tuple]:
