@@ -67,8 +67,8 @@ BASELINES = {
     "rules": Baseline("rules", "capitalisation, gazetteer, quotation marks, cue verbs, trigger lexicon", _rules),
     "learned": Baseline("learned", "CRF mentions and triggers, logistic-regression speakers (trained on train)",
                         _learned, _missing("sklearn_crfsuite", "learned")),
-    "ranker": Baseline("ranker", "learned with a speaker ranker over candidate entities, stemmed trigger features, "
-                       "one event per type (trained on train)", _ranker, _missing("sklearn_crfsuite", "learned")),
+    "ranker": Baseline("ranker", "learned's CRFs with a speaker ranker over candidate entities, triggers propagated "
+                       "within an article, one event per type (trained on train)", _ranker, _missing("sklearn_crfsuite", "learned")),
     "spacy": Baseline("spacy", "spaCy en_core_web_sm entities with the rules for the other layers", _spacy, _spacy_unavailable),
     "chat": Baseline("chat", "an OpenAI-compatible chat model, text-only spans", _chat, _chat_unavailable),
 }

@@ -67,9 +67,9 @@ class CRFModel:
         return [{label: self._tagger.marginal(label, i) for label in labels} for i in range(len(xseq))]
 
 
-def _fit_crf(x_tr, y_tr, x_va, y_va, grid=CRF_GRID) -> tuple[CRFModel, dict, float]:
+def _fit_crf(x_tr, y_tr, x_va, y_va) -> tuple[CRFModel, dict, float]:
     best = None
-    for params in grid:
+    for params in CRF_GRID:
         crf = _crf(params)
         crf.fit(x_tr, y_tr)
         score = _span_f1(y_va, crf.predict(x_va))
@@ -198,24 +198,18 @@ class LearnedModel:
         trig, trig_p, trig_s = _fit_crf(x_tr, yt_tr, x_va, yt_va)
         stage("trigger CRF")
         models, choices = {}, {"entity_crf": (ent_p, round(ent_s, 4)), "trigger_crf": (trig_p, round(trig_s, 4))}
-        for name, examples in (("realis", _realis_examples), ("speaker", None), ("roles", _argument_examples)):
-            if name == "speaker":
-                models[name], choices[name] = cls._fit_speaker(train, validation, ent)
-            else:
-                tr = [e for a in train for e in examples(a, cls.FEATURES)]
-                va = [e for a in validation for e in examples(a, cls.FEATURES)]
-                model, c, score = _fit_lr([f for f, _ in tr], [y for _, y in tr], [f for f, _ in va], [y for _, y in va])
-                models[name] = model
-                choices[name] = ({"C": c}, round(score, 4))
+        for name, examples in (("realis", _realis_examples), ("speaker", _speaker_examples), ("roles", _argument_examples)):
+            models[name], choices[name] = cls._fit_examples(examples, train, validation)
             stage(name)
         bar.close()
         return cls(ent, trig, models["realis"], models["speaker"], models["roles"], choices)
 
     @classmethod
-    def _fit_speaker(cls, train: list[dict], validation: list[dict], entity_crf) -> tuple[object, tuple]:
-        """The speaker classifier and its choice: here a pair classifier over gold mentions."""
-        tr = [e for a in train for e in _speaker_examples(a, cls.FEATURES)]
-        va = [e for a in validation for e in _speaker_examples(a, cls.FEATURES)]
+    def _fit_examples(cls, examples, train: list[dict], validation: list[dict]) -> tuple[object, tuple]:
+        """A logistic regression on the (features, label) pairs `examples` draws from each article,
+        with its C chosen by validation accuracy."""
+        tr = [e for a in train for e in examples(a, cls.FEATURES)]
+        va = [e for a in validation for e in examples(a, cls.FEATURES)]
         model, c, score = _fit_lr([f for f, _ in tr], [y for _, y in tr], [f for f, _ in va], [y for _, y in va])
         return model, ({"C": c}, round(score, 4))
 

@@ -30,12 +30,6 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _crf_bytes(crf) -> bytes:
-    """A CRF's model file: held in memory (model.CRFModel) or a sklearn_crfsuite CRF's file."""
-    data = getattr(crf, "data", None)
-    return data if data is not None else Path(crf.modelfile.name).read_bytes()
-
-
 def _lr_state(pipeline) -> tuple[dict, dict]:
     vectorizer, lr = pipeline.steps[0][1], pipeline.steps[-1][1]
     meta = {"vocabulary": {k: int(v) for k, v in vectorizer.vocabulary_.items()},
@@ -64,7 +58,7 @@ def save(model, folder: Path) -> None:
     tmp = Path(tempfile.mkdtemp(prefix=folder.name + ".", dir=folder.parent))
     manifest = {"format": FORMAT, "model": model.NAME, "choices": model.choices, "lr": {}, "files": {}}
     for name, crf in (("entity", model.entity_crf), ("trigger", model.trigger_crf)):
-        (tmp / f"{name}.crfsuite").write_bytes(_crf_bytes(crf))
+        (tmp / f"{name}.crfsuite").write_bytes(crf.data)  # a model.CRFModel
     for name in LR_PARTS:
         meta, arrays = _lr_state(getattr(model, name))
         np.savez(tmp / f"{name}.npz", **arrays)
